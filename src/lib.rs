@@ -62,8 +62,10 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod cs;
 pub mod em;
+pub mod export;
 pub mod machine;
 pub mod message;
 pub mod pec;
@@ -71,3 +73,4 @@ pub mod protocol;
 pub mod rm;
 pub mod role;
 pub mod set;
+pub mod typed;

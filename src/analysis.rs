@@ -1,0 +1,1 @@
+//! Model analysis for researchers: histories, desiderata, skill, variants (work in progress).

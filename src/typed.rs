@@ -1,0 +1,1 @@
+//! A compile-time (typestate) API over the machines (work in progress).
