@@ -1,0 +1,2 @@
+//! Benchmarks of model analysis (work in progress).
+fn main() {}

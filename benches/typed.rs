@@ -1,0 +1,2 @@
+//! Benchmarks of the typestate layer against the runtime machines (work in progress).
+fn main() {}

@@ -1,0 +1,2 @@
+//! The `mpcvd` command-line tool (work in progress).
+fn main() {}
