@@ -63,12 +63,16 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod case;
 pub mod cs;
 pub mod em;
 pub mod export;
+pub mod id;
 pub mod machine;
 pub mod message;
+pub mod participant;
 pub mod pec;
+pub mod policy;
 pub mod protocol;
 pub mod rm;
 pub mod role;

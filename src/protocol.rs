@@ -266,6 +266,12 @@ impl ProtocolState {
         Self::new(self.rm, self.em, cs)
     }
 
+    /// Assembles a state the caller knows to be consistent (the case does, from its
+    /// own validated parts); not checked.
+    pub(crate) const fn assemble(rm: RmState, em: EmState, cs: CaseState) -> Self {
+        Self { rm, em, cs }
+    }
+
     pub(crate) const fn with_rm(self, rm: RmState) -> Self {
         Self { rm, ..self }
     }

@@ -228,7 +228,7 @@ fn announcements(message: MessageType, events: Set<CsEvent>) -> &'static [Messag
 }
 
 /// A one-element list holding `message`.
-pub(super) const fn single(message: MessageType) -> &'static [MessageType] {
+pub(crate) const fn single(message: MessageType) -> &'static [MessageType] {
     use MessageType as M;
     match message {
         M::RS => &[M::RS],

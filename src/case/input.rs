@@ -1,0 +1,303 @@
+//! What goes into a case: messages, local actions, membership changes, time.
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumIter, IntoStaticStr};
+
+use super::embargo::EmbargoTerms;
+use crate::message::MessageType;
+use crate::participant::{NewParticipant, ParticipantId};
+
+/// One input to a case. Every input is handled together with the time `now` it
+/// happened (see [`Case::handle`](super::Case::handle)); the library never reads a
+/// clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "input", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Input {
+    /// A message from one participant to others arrived at the case.
+    Message {
+        /// The message.
+        message: Message,
+    },
+    /// A participant of the case decided something locally.
+    Act {
+        /// Who acts.
+        actor: ParticipantId,
+        /// What they do.
+        action: Action,
+    },
+    /// A participant joins the case.
+    AddParticipant {
+        /// The newcomer.
+        participant: NewParticipant,
+        /// Who added them, if recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<ParticipantId>,
+    },
+    /// A participant leaves the case.
+    RemoveParticipant {
+        /// Who leaves.
+        participant: ParticipantId,
+        /// Who removed them, if recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<ParticipantId>,
+    },
+    /// Only time passes (deadlines may fire).
+    Tick,
+}
+
+/// A protocol message between participants.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Message {
+    /// The message type.
+    #[serde(rename = "type")]
+    pub kind: MessageType,
+    /// The sender.
+    pub from: ParticipantId,
+    /// The recipients (at least one, no duplicates, not the sender).
+    pub to: Vec<ParticipantId>,
+    /// The content, where the type carries one.
+    #[serde(default, skip_serializing_if = "Payload::is_none")]
+    pub payload: Payload,
+}
+
+/// What a message carries besides its type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Payload {
+    /// Nothing.
+    #[default]
+    None,
+    /// A report (`RS`).
+    Report(ReportSummary),
+    /// Embargo terms (`EP`, `EV`).
+    Embargo(EmbargoTerms),
+    /// Free text (`GI`, `GK`, error messages).
+    Text {
+        /// The text.
+        text: String,
+    },
+}
+
+impl Payload {
+    /// Whether there is no payload.
+    #[must_use]
+    pub const fn is_none(&self) -> bool {
+        matches!(self, Self::None)
+    }
+
+    /// The payload's kind, for error messages.
+    #[must_use]
+    pub const fn kind(&self) -> PayloadKind {
+        match self {
+            Self::None => PayloadKind::None,
+            Self::Report(_) => PayloadKind::Report,
+            Self::Embargo(_) => PayloadKind::Embargo,
+            Self::Text { .. } => PayloadKind::Text,
+        }
+    }
+
+    pub(crate) fn text_len(&self) -> usize {
+        match self {
+            Self::None | Self::Embargo(_) => 0,
+            Self::Report(report) => report.title.len().saturating_add(report.summary.len()),
+            Self::Text { text } => text.len(),
+        }
+    }
+}
+
+/// The kinds of payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Display)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum PayloadKind {
+    /// No payload.
+    None,
+    /// A report summary.
+    Report,
+    /// Embargo terms.
+    Embargo,
+    /// Free text.
+    Text,
+}
+
+impl MessageType {
+    /// The payload kinds this message type accepts: a report for `RS`, terms for
+    /// `EP`/`EV` (required); optional text for `GI`, `GK` and the error replies;
+    /// nothing for the rest.
+    #[must_use]
+    pub const fn accepts_payload(self, kind: PayloadKind) -> bool {
+        match self {
+            Self::RS => matches!(kind, PayloadKind::Report),
+            Self::EP | Self::EV => matches!(kind, PayloadKind::Embargo),
+            Self::GI | Self::GK | Self::GE | Self::RE | Self::EE | Self::CE => {
+                matches!(kind, PayloadKind::None | PayloadKind::Text)
+            }
+            _ => matches!(kind, PayloadKind::None),
+        }
+    }
+}
+
+/// A short description of the vulnerability report.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSummary {
+    /// Title.
+    pub title: String,
+    /// Summary text.
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// A local decision by a participant. Each one announces itself with the message of
+/// reference §5 that the protocol pairs with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// `R→V` (`RV`).
+    Validate,
+    /// `R→I` (`RI`).
+    Invalidate,
+    /// `V/D→A` (`RA`).
+    Accept,
+    /// `V/A→D` (`RD`).
+    Defer,
+    /// `I/D/A→C` (`RC`); refused while an embargo is in force.
+    Close,
+    /// `I/D/A→C` (`RC`) while an embargo is in force, with the reason; yields a warning.
+    CloseDespiteEmbargo {
+        /// Why the participant closes anyway.
+        reason: String,
+    },
+    /// Submit the report to another participant (`RS`): it moves `S→R`.
+    Submit {
+        /// The recipient.
+        to: ParticipantId,
+        /// The report.
+        report: ReportSummary,
+    },
+    /// Propose an embargo (`EP`), or counter-propose while one is pending.
+    ProposeEmbargo {
+        /// The terms.
+        terms: EmbargoTerms,
+    },
+    /// Accept the pending proposal (`EA`) or revision (`EC`).
+    AcceptEmbargo,
+    /// Reject the pending proposal (`ER`) or revision (`EJ`).
+    RejectEmbargo,
+    /// Propose a revision of the embargo in force (`EV`).
+    ReviseEmbargo {
+        /// The new terms.
+        terms: EmbargoTerms,
+    },
+    /// End the embargo in force now (`ET`).
+    TerminateEmbargo,
+    /// A fix is ready (`CF`; vendors, in `Accepted`).
+    FixReady,
+    /// The fix is deployed (`CD`; vendors and deployers, in `Accepted`).
+    FixDeployed,
+    /// Publish: the public becomes aware (`CP`).
+    Publish,
+    /// An exploit was seen published (`CX`, with `CP` if the public was unaware).
+    ExploitPublished,
+    /// Attacks were observed (`CA`).
+    AttacksObserved,
+    /// Ask the other participants something (`GI`).
+    Inquire {
+        /// The question.
+        text: String,
+    },
+}
+
+/// The kinds of [`Action`], without their data (for "what may I do now?").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumIter,
+    IntoStaticStr,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ActionKind {
+    /// [`Action::Validate`].
+    Validate,
+    /// [`Action::Invalidate`].
+    Invalidate,
+    /// [`Action::Accept`].
+    Accept,
+    /// [`Action::Defer`].
+    Defer,
+    /// [`Action::Close`].
+    Close,
+    /// [`Action::CloseDespiteEmbargo`].
+    CloseDespiteEmbargo,
+    /// [`Action::Submit`].
+    Submit,
+    /// [`Action::ProposeEmbargo`].
+    ProposeEmbargo,
+    /// [`Action::AcceptEmbargo`].
+    AcceptEmbargo,
+    /// [`Action::RejectEmbargo`].
+    RejectEmbargo,
+    /// [`Action::ReviseEmbargo`].
+    ReviseEmbargo,
+    /// [`Action::TerminateEmbargo`].
+    TerminateEmbargo,
+    /// [`Action::FixReady`].
+    FixReady,
+    /// [`Action::FixDeployed`].
+    FixDeployed,
+    /// [`Action::Publish`].
+    Publish,
+    /// [`Action::ExploitPublished`].
+    ExploitPublished,
+    /// [`Action::AttacksObserved`].
+    AttacksObserved,
+    /// [`Action::Inquire`].
+    Inquire,
+}
+
+impl Action {
+    /// The action's kind.
+    #[must_use]
+    pub const fn kind(&self) -> ActionKind {
+        match self {
+            Self::Validate => ActionKind::Validate,
+            Self::Invalidate => ActionKind::Invalidate,
+            Self::Accept => ActionKind::Accept,
+            Self::Defer => ActionKind::Defer,
+            Self::Close => ActionKind::Close,
+            Self::CloseDespiteEmbargo { .. } => ActionKind::CloseDespiteEmbargo,
+            Self::Submit { .. } => ActionKind::Submit,
+            Self::ProposeEmbargo { .. } => ActionKind::ProposeEmbargo,
+            Self::AcceptEmbargo => ActionKind::AcceptEmbargo,
+            Self::RejectEmbargo => ActionKind::RejectEmbargo,
+            Self::ReviseEmbargo { .. } => ActionKind::ReviseEmbargo,
+            Self::TerminateEmbargo => ActionKind::TerminateEmbargo,
+            Self::FixReady => ActionKind::FixReady,
+            Self::FixDeployed => ActionKind::FixDeployed,
+            Self::Publish => ActionKind::Publish,
+            Self::ExploitPublished => ActionKind::ExploitPublished,
+            Self::AttacksObserved => ActionKind::AttacksObserved,
+            Self::Inquire { .. } => ActionKind::Inquire,
+        }
+    }
+
+    pub(crate) fn text_len(&self) -> usize {
+        match self {
+            Self::CloseDespiteEmbargo { reason } => reason.len(),
+            Self::Submit { report, .. } => report.title.len().saturating_add(report.summary.len()),
+            Self::Inquire { text } => text.len(),
+            _ => 0,
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The case: a pure multi-party coordination engine.
+//!
+//! A [`Case`] is one vulnerability case as a tracker holds it: its participants
+//! with their report-management state, fix status and embargo consent; the one
+//! embargo with its terms; the public facts `pxa`; and the timeline of every input
+//! it accepted.
+//!
+//! # The drive loop
+//! Hand the case each [`Input`] with the time it happened: `case.handle(input, now)`.
+//! It checks the input against the protocol and, only if every check passes, commits
+//! the change, appends one timeline entry and returns the [`Effect`]s: messages the
+//! protocol requires to be sent, deadlines to call back at, warnings. A refused input
+//! returns a [`CaseError`] and leaves the case exactly as it was. The case never
+//! reads a clock, sends, stores or sleeps; `now` must not go backwards. When a
+//! [`Deadline`] effect says "at T", call `handle(Input::Tick, T)` (or pass any later
+//! input): an embargo whose end has passed ends before the input is applied.
+//!
+//! # Messages, actions and the hub
+//! The case is the hub every exchange passes through, as in Vultron's case actor:
+//! - [`Input::Act`]: a participant decides something (validate, propose an embargo,
+//!   publish…). The case applies the sender's transition, applies receipt to the
+//!   audience (the other members reached and not closed; `Submit` names its one
+//!   recipient), and returns the messages to send.
+//! - [`Input::Message`]: a message from a peer arrived. The case checks the sender
+//!   may send it, applies it the same way, and returns the replies the recipients
+//!   owe (`RK`, `EK`, `CK`, `GK`, error replies, `ER`/`ET` after disclosure).
+//!
+//! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
+
+mod check;
+mod effect;
+mod embargo;
+mod error;
+mod input;
+mod query;
+mod rule;
+mod timeline;
+mod work;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use check::{InvariantViolation, LoadError};
+pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
+pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
+pub use error::{Attempt, CaseError, ErrorClass, Limit, Refusal};
+pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
+pub use rule::Rule;
+pub use timeline::{Entry, ReplayError, Timeline};
+
+use crate::cs::Pxa;
+use crate::id::CaseId;
+use crate::participant::{Participant, ParticipantId};
+use crate::policy::Policy;
+
+/// The most participants a case holds (members and removed).
+pub const MAX_PARTICIPANTS: usize = 256;
+/// The most timeline entries a case holds; further inputs are refused.
+pub const MAX_TIMELINE: usize = 1_000_000;
+
+/// One vulnerability case. See the [module docs](self) for the drive loop.
+///
+/// # Example
+/// ```
+/// use chrono::{TimeZone, Utc};
+/// use mpcvd::case::{Action, Case, Input, ReportSummary};
+/// use mpcvd::id::CaseId;
+/// use mpcvd::participant::{NewParticipant, ParticipantId};
+/// use mpcvd::policy::Policy;
+/// use mpcvd::role::{Role, RoleSet};
+///
+/// let t0 = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
+/// let mut case = Case::new(CaseId::new("VU#1")?, Policy::default(), t0);
+/// let finder = ParticipantId::new("finder")?;
+/// let vendor = ParticipantId::new("vendor")?;
+/// let roles = RoleSet::of(&[Role::Finder, Role::Reporter]);
+/// case.handle(Input::AddParticipant { participant: NewParticipant::new(finder.clone(), "Fay", roles), by: None }, t0)?;
+/// let roles = RoleSet::of(&[Role::Vendor]);
+/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: None }, t0)?;
+///
+/// let report = ReportSummary { title: "overflow in parser".into(), summary: String::new() };
+/// let effects = case.handle(Input::Act { actor: finder, action: Action::Submit { to: vendor.clone(), report } }, t0)?;
+/// assert_eq!(effects.len(), 1); // the RS message to send
+/// assert_eq!(case.case_state_of(&vendor).unwrap().to_string(), "Vfdpxa");
+///
+/// // Closing straight from Received is refused, and changes nothing.
+/// let before = case.clone();
+/// assert!(case.handle(Input::Act { actor: vendor, action: Action::Close }, t0).is_err());
+/// assert_eq!(case, before);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Case {
+    timeline: Timeline,
+    policy: Policy,
+    now: DateTime<Utc>,
+    participants: Vec<Participant>,
+    embargo: Embargo,
+    embargo_history: Vec<EmbargoRecord>,
+    pxa: Pxa,
+}
+
+impl Case {
+    /// Opens an empty case at time `created` under `policy`.
+    #[must_use]
+    pub fn new(id: CaseId, policy: Policy, created: DateTime<Utc>) -> Self {
+        Self {
+            timeline: Timeline {
+                case_id: id,
+                created,
+                policy: policy.clone(),
+                entries: Vec::new(),
+            },
+            policy,
+            now: created,
+            participants: Vec::new(),
+            embargo: Embargo::None,
+            embargo_history: Vec::new(),
+            pxa: Pxa::NONE,
+        }
+    }
+
+    /// Handles one input that happened at `now`.
+    ///
+    /// # Errors
+    /// [`CaseError`] if the input is refused; the case is then unchanged. Refusals
+    /// name the rule, the participant, its state and the actions it may take now.
+    pub fn handle(&mut self, input: Input, now: DateTime<Utc>) -> Result<&[Effect], CaseError> {
+        let staged = self.plan(&input, now).map_err(|e| self.explain(e))?;
+        Ok(self.commit(staged, input, now))
+    }
+
+    /// What `handle` would return, without changing the case.
+    ///
+    /// # Errors
+    /// As [`Case::handle`].
+    pub fn dry_run(&self, input: &Input, now: DateTime<Utc>) -> Result<Vec<Effect>, CaseError> {
+        self.plan(input, now)
+            .map(|staged| staged.effects)
+            .map_err(|e| self.explain(e))
+    }
+
+    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<work::Staged, CaseError> {
+        if now < self.now {
+            return Err(CaseError::TimeWentBackwards {
+                now,
+                last: self.now,
+            });
+        }
+        let entries = self.timeline.entries.len();
+        if entries >= MAX_TIMELINE {
+            return Err(CaseError::TooLarge {
+                what: Limit::Timeline,
+                limit: MAX_TIMELINE,
+                found: entries.saturating_add(1),
+            });
+        }
+        let mut work = work::Work::new(self, now);
+        work.expire();
+        work.apply(input)?;
+        Ok(work.finish())
+    }
+
+    /// The one place state changes: applies staged changes and logs the input.
+    fn commit(&mut self, staged: work::Staged, input: Input, now: DateTime<Utc>) -> &[Effect] {
+        for (participant, status) in self.participants.iter_mut().zip(staged.status) {
+            participant.status = status;
+        }
+        self.participants.extend(staged.joined);
+        self.embargo = staged.embargo;
+        self.embargo_history.extend(staged.records);
+        self.pxa = staged.pxa;
+        self.now = now;
+        self.timeline.entries.push(Entry {
+            at: now,
+            input,
+            effects: staged.effects,
+        });
+        self.timeline
+            .entries
+            .last()
+            .map_or(&[], |entry| entry.effects.as_slice())
+    }
+
+    /// Fills in what a refused participant may do instead.
+    fn explain(&self, mut error: CaseError) -> CaseError {
+        if let CaseError::Refused(refusal) | CaseError::PeerViolation(refusal) = &mut error {
+            refusal.allowed = self
+                .allowed_actions(&refusal.participant)
+                .unwrap_or_default();
+        }
+        error
+    }
+
+    pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
+        self.participants.iter().position(|p| &p.id == id)
+    }
+}

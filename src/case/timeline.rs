@@ -1,0 +1,83 @@
+//! The case's audit log, and rebuilding a case from it.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use super::Case;
+use super::effect::Effect;
+use super::error::CaseError;
+use super::input::Input;
+use crate::id::CaseId;
+use crate::policy::Policy;
+
+/// Everything needed to rebuild a case: how it began and every accepted input with
+/// the effects it produced, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Timeline {
+    /// The case's id.
+    pub case_id: CaseId,
+    /// When the case was opened.
+    pub created: DateTime<Utc>,
+    /// The policy the case was opened under.
+    pub policy: Policy,
+    /// The accepted inputs, oldest first.
+    pub entries: Vec<Entry>,
+}
+
+/// One accepted input and what it produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// When it was handled.
+    pub at: DateTime<Utc>,
+    /// The input.
+    pub input: Input,
+    /// The effects it produced.
+    pub effects: Vec<Effect>,
+}
+
+/// A timeline that does not rebuild the case it claims to.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ReplayError {
+    /// An entry's input is refused when replayed.
+    #[error("timeline entry {index} is refused on replay: {error}")]
+    Refused {
+        /// The entry's position.
+        index: usize,
+        /// Why.
+        error: CaseError,
+    },
+    /// An entry's recorded effects differ from what its input produces.
+    #[error("timeline entry {index} records effects its input does not produce")]
+    Diverged {
+        /// The entry's position.
+        index: usize,
+    },
+}
+
+impl Case {
+    /// Rebuilds a case from its timeline: opens it as recorded and handles every
+    /// entry's input at its time, checking each entry's recorded effects.
+    ///
+    /// # Errors
+    /// [`ReplayError`] naming the first entry that is refused or diverges.
+    pub fn replay(timeline: &Timeline) -> Result<Self, ReplayError> {
+        let mut case = Self::new(
+            timeline.case_id.clone(),
+            timeline.policy.clone(),
+            timeline.created,
+        );
+        for (index, entry) in timeline.entries.iter().enumerate() {
+            let effects = case
+                .handle(entry.input.clone(), entry.at)
+                .map_err(|error| ReplayError::Refused { index, error })?;
+            if effects != entry.effects.as_slice() {
+                return Err(ReplayError::Diverged { index });
+            }
+        }
+        Ok(case)
+    }
+}

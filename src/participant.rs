@@ -1,0 +1,210 @@
+//! Case participants: identity, roles, per-participant protocol state and
+//! organisation data.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use crate::id::ParticipantId;
+
+use crate::cs::Vfd;
+use crate::pec::PecState;
+use crate::rm::RmState;
+use crate::role::RoleSet;
+
+/// The longest free text accepted (names, summaries, reasons), in bytes.
+pub const MAX_TEXT_LEN: usize = 64 * 1024;
+
+/// Optional facts about the organisation behind a participant.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// The parent organisation (headquarters), if it is a participant of the case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<ParticipantId>,
+    /// Region or country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Preferred language (e.g. a BCP 47 tag).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// How to reach it (address, URL, channel name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+impl Organisation {
+    pub(crate) fn text_len(&self) -> usize {
+        [&self.region, &self.language, &self.contact]
+            .into_iter()
+            .flatten()
+            .map(String::len)
+            .fold(0, usize::saturating_add)
+    }
+}
+
+/// A participant to add to a case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewParticipant {
+    /// Unique within the case.
+    pub id: ParticipantId,
+    /// Display name.
+    pub name: String,
+    /// Roles held (at least one).
+    pub roles: RoleSet,
+    /// Organisation data.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<Organisation>,
+}
+
+impl NewParticipant {
+    /// A participant with no organisation data.
+    #[must_use]
+    pub fn new(id: ParticipantId, name: &str, roles: RoleSet) -> Self {
+        Self {
+            id,
+            name: name.to_owned(),
+            roles,
+            organisation: None,
+        }
+    }
+}
+
+/// Whether a participant still takes part in the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Membership {
+    /// Takes part.
+    Member,
+    /// Was removed; kept so that the timeline's references stay valid.
+    Removed {
+        /// When it was removed.
+        at: DateTime<Utc>,
+    },
+}
+
+/// The parts of a participant that change as the case goes on; `Copy`, so the case
+/// can stage a whole input's changes and commit them at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantStatus {
+    /// Report management state.
+    pub rm: RmState,
+    /// Own fix status (`vfd`): vendors `vfd`…`VFD`; deployers `vfd` or `VFD`;
+    /// everyone else `vfd`.
+    pub vfd: Vfd,
+    /// Embargo consent.
+    pub consent: PecState,
+    /// Whether the participant still takes part.
+    pub membership: Membership,
+    /// When the participant was reached (left RM `Start`, or joined past it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reached_at: Option<DateTime<Utc>>,
+    /// When the participant was last heard from (sent a message, or acted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_heard: Option<DateTime<Utc>>,
+}
+
+/// A participant of a case and its protocol state.
+///
+/// Read through accessors; only the case changes a participant, so its state is
+/// always one the protocol can reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub(crate) id: ParticipantId,
+    pub(crate) name: String,
+    pub(crate) roles: RoleSet,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) organisation: Option<Organisation>,
+    pub(crate) status: ParticipantStatus,
+}
+
+impl Participant {
+    /// Identifier.
+    #[must_use]
+    pub fn id(&self) -> &ParticipantId {
+        &self.id
+    }
+    /// Display name.
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+    /// Roles held.
+    #[must_use]
+    pub const fn roles(&self) -> RoleSet {
+        self.roles
+    }
+    /// The changing part of the participant.
+    #[must_use]
+    pub const fn status(&self) -> &ParticipantStatus {
+        &self.status
+    }
+    /// Report management state.
+    #[must_use]
+    pub const fn rm(&self) -> RmState {
+        self.status.rm
+    }
+    /// Own fix status (`vfd`); always `vfd` for participants that are neither
+    /// vendor nor deployer.
+    #[must_use]
+    pub const fn vfd(&self) -> Vfd {
+        self.status.vfd
+    }
+    /// Fix status where the participant is a vendor or deployer.
+    #[must_use]
+    pub fn fix_status(&self) -> Option<Vfd> {
+        (self.roles.scope() != crate::protocol::CsScope::Observer).then_some(self.status.vfd)
+    }
+    /// Embargo consent.
+    #[must_use]
+    pub const fn consent(&self) -> PecState {
+        self.status.consent
+    }
+    /// Organisation data.
+    #[must_use]
+    pub fn organisation(&self) -> Option<&Organisation> {
+        self.organisation.as_ref()
+    }
+    /// Whether the participant still takes part.
+    #[must_use]
+    pub const fn is_member(&self) -> bool {
+        matches!(self.status.membership, Membership::Member)
+    }
+    /// Whether the report has reached the participant (RM past `Start`).
+    #[must_use]
+    pub const fn is_reached(&self) -> bool {
+        self.status.rm.is_reached()
+    }
+    /// Reached but never heard from since ("reached but silent").
+    #[must_use]
+    pub fn is_silent(&self) -> bool {
+        match (self.status.reached_at, self.status.last_heard) {
+            (Some(_), None) => true,
+            (Some(reached), Some(heard)) => heard < reached,
+            (None, _) => false,
+        }
+    }
+
+    pub(crate) fn joining(new: NewParticipant, now: DateTime<Utc>) -> Self {
+        let start = new.roles.start_state();
+        let reached = start.rm().is_reached().then_some(now);
+        Self {
+            id: new.id,
+            name: new.name,
+            roles: new.roles,
+            organisation: new.organisation,
+            status: ParticipantStatus {
+                rm: start.rm(),
+                vfd: start.cs().vfd(),
+                consent: PecState::NoEmbargo,
+                membership: Membership::Member,
+                reached_at: reached,
+                // A participant that joins past Start (a finder-reporter) is the
+                // source of what it knows: heard from at once.
+                last_heard: reached,
+            },
+        }
+    }
+}
