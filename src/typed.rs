@@ -1,1 +1,0 @@
-//! A compile-time (typestate) API over the machines (work in progress).
