@@ -1,1 +1,0 @@
-//! Model analysis for researchers: histories, desiderata, skill, variants (work in progress).

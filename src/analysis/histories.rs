@@ -1,0 +1,225 @@
+//! Complete histories and their frequencies `f_h` (reference §3, §4).
+//!
+//! A history is a path from the initial state (nothing happened) to the final state
+//! (everything happened). Under the principle of indifference every allowed next
+//! event is equally likely, so `f_h` is the product of `1/outdegree` along the path:
+//! always a unit fraction `1/k` with `k ≤ n!`, so it is exact and cannot overflow.
+
+use super::graph::ModelGraph;
+use super::variant::{EventId, EventSet};
+use super::{AnalysisError, Ratio};
+
+/// A complete history and its frequency.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WeightedHistory {
+    /// The events, in the order they happened.
+    pub events: Vec<EventId>,
+    /// `f_h`: the product of `1/outdegree` along the path.
+    pub frequency: Ratio,
+}
+
+/// The most likely complete histories (all of them, if several tie).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MostLikely {
+    /// Their common frequency.
+    pub frequency: Ratio,
+    /// The histories with that frequency, in the order of [`ModelGraph::histories`].
+    pub histories: Vec<Vec<EventId>>,
+}
+
+/// Iterator over every complete history of a graph, depth first, taking events in
+/// model order at each state (so the standard model starts with `VFDPXA`).
+#[derive(Debug)]
+pub struct Histories<'g> {
+    graph: &'g ModelGraph,
+    frames: Vec<Frame>,
+    path: Vec<EventId>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    state: EventSet,
+    next: usize,
+    /// The product of the out-degrees of the states before this one on the path.
+    weight: u128,
+}
+
+impl Iterator for Histories<'_> {
+    type Item = WeightedHistory;
+
+    fn next(&mut self) -> Option<WeightedHistory> {
+        let final_state = self.graph.model().final_state();
+        loop {
+            let top = self.frames.last_mut()?;
+            if top.state == final_state {
+                let weight = top.weight;
+                let events = self.path.clone();
+                self.frames.pop();
+                self.path.pop();
+                if let Ok(frequency) = Ratio::unit(weight) {
+                    return Some(WeightedHistory { events, frequency });
+                }
+                continue;
+            }
+            let successors = self.graph.successors(top.state);
+            match successors.get(top.next) {
+                Some(edge) => {
+                    top.next = top.next.saturating_add(1);
+                    let degree = u128::try_from(successors.len()).unwrap_or(u128::MAX);
+                    let weight = top.weight.saturating_mul(degree);
+                    self.path.push(edge.event);
+                    self.frames.push(Frame {
+                        state: edge.to,
+                        next: 0,
+                        weight,
+                    });
+                }
+                None => {
+                    self.frames.pop();
+                    self.path.pop();
+                }
+            }
+        }
+    }
+}
+
+impl ModelGraph {
+    /// Every complete history with its exact frequency, lazily (a 16-event model with
+    /// few rules has up to 16! histories; count them first with
+    /// [`ModelGraph::history_count`]).
+    ///
+    /// # Example
+    /// ```
+    /// use mpcvd::analysis::{ModelGraph, ProcessModel, Ratio};
+    /// let model = ProcessModel::standard();
+    /// let graph = ModelGraph::new(&model);
+    /// let first = graph.histories().next().ok_or("no history")?;
+    /// assert_eq!(model.sequence_text(&first.events), "VFDPXA");
+    /// assert_eq!(first.frequency, Ratio::new(1, 384)?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    #[must_use]
+    pub fn histories(&self) -> Histories<'_> {
+        Histories {
+            graph: self,
+            frames: vec![Frame {
+                state: self.model().initial(),
+                next: 0,
+                weight: 1,
+            }],
+            path: Vec::new(),
+        }
+    }
+
+    /// How many complete histories there are, by counting paths per state (no
+    /// enumeration). `None` only if the count exceeds `u128` (it cannot: at most 16!).
+    #[must_use]
+    pub fn history_count(&self) -> Option<u128> {
+        let mut paths = vec![0u128; self.state_count()];
+        let final_state = self.model().final_state();
+        for (i, &state) in self.states().iter().enumerate().rev() {
+            let count = if state == final_state {
+                1
+            } else {
+                self.successors(state).iter().try_fold(0u128, |sum, e| {
+                    let j = self.position(e.to)?;
+                    sum.checked_add(*paths.get(j)?)
+                })?
+            };
+            *paths.get_mut(i)? = count;
+        }
+        paths.first().copied()
+    }
+
+    /// `Σ f_h` over every history; 1 for every valid model (a check of the
+    /// computation, since each state's outgoing choices sum to 1).
+    ///
+    /// # Errors
+    /// [`AnalysisError::Arithmetic`] if the exact sum does not fit 128 bits.
+    pub fn total_frequency(&self) -> Result<Ratio, AnalysisError> {
+        self.histories().try_fold(Ratio::ZERO, |sum, h| {
+            sum.checked_add(h.frequency)
+                .map_err(AnalysisError::arithmetic("the sum of history frequencies"))
+        })
+    }
+
+    /// The frequency of one complete history, or `None` if `events` is not a path
+    /// from the initial to the final state.
+    #[must_use]
+    pub fn history_frequency(&self, events: &[EventId]) -> Option<Ratio> {
+        let mut state = self.model().initial();
+        let mut weight = 1u128;
+        for &event in events {
+            let successors = self.successors(state);
+            let edge = successors.iter().find(|e| e.event == event)?;
+            weight = weight.checked_mul(u128::try_from(successors.len()).ok()?)?;
+            state = edge.to;
+        }
+        if state != self.model().final_state() {
+            return None;
+        }
+        Ratio::unit(weight).ok()
+    }
+
+    /// The most likely complete histories: those minimising the product of
+    /// out-degrees along the path (dynamic programming from the final state back).
+    #[must_use]
+    pub fn most_likely(&self) -> MostLikely {
+        let final_state = self.model().final_state();
+        // cost[i]: the smallest product of out-degrees from states[i] to the end.
+        let mut cost = vec![u128::MAX; self.state_count()];
+        for (i, &state) in self.states().iter().enumerate().rev() {
+            let successors = self.successors(state);
+            let value = if state == final_state {
+                1
+            } else {
+                let best = successors
+                    .iter()
+                    .filter_map(|e| self.position(e.to).and_then(|j| cost.get(j)))
+                    .min()
+                    .copied()
+                    .unwrap_or(u128::MAX);
+                best.saturating_mul(u128::try_from(successors.len()).unwrap_or(u128::MAX))
+            };
+            if let Some(slot) = cost.get_mut(i) {
+                *slot = value;
+            }
+        }
+        let cost_of = |s: EventSet| {
+            self.position(s)
+                .and_then(|j| cost.get(j))
+                .copied()
+                .unwrap_or(u128::MAX)
+        };
+        let best = cost_of(self.model().initial());
+        let mut histories = Vec::new();
+        let mut path = Vec::new();
+        self.collect_best(self.model().initial(), &cost_of, &mut path, &mut histories);
+        MostLikely {
+            frequency: Ratio::unit(best).unwrap_or(Ratio::ZERO),
+            histories,
+        }
+    }
+
+    fn collect_best(
+        &self,
+        state: EventSet,
+        cost_of: &dyn Fn(EventSet) -> u128,
+        path: &mut Vec<EventId>,
+        out: &mut Vec<Vec<EventId>>,
+    ) {
+        let successors = self.successors(state);
+        if successors.is_empty() {
+            out.push(path.clone());
+            return;
+        }
+        let best = successors.iter().map(|e| cost_of(e.to)).min();
+        for edge in successors {
+            if Some(cost_of(edge.to)) == best {
+                path.push(edge.event);
+                self.collect_best(edge.to, cost_of, path, out);
+                path.pop();
+            }
+        }
+    }
+}

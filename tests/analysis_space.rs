@@ -1,0 +1,144 @@
+//! Per-participant state spaces: closed under the core's `send`/`receive`, every
+//! state reachable from the role's start, and the invariants of reference §6.
+#![allow(
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::cast_possible_truncation,
+    reason = "test code: a panic is a failed assertion"
+)]
+
+use std::collections::BTreeSet;
+
+use mpcvd::analysis::space::{StateSpace, standard_role_sets};
+use mpcvd::cs::{CaseState, CsEvent, Vfd};
+use mpcvd::message::{MessageType, receive, send};
+use mpcvd::protocol::{ProtocolOptions, ProtocolState};
+use mpcvd::rm::RmState;
+use mpcvd::role::{Role, RoleSet};
+
+fn space(roles: &[Role]) -> StateSpace {
+    StateSpace::explore(RoleSet::of(roles), ProtocolOptions::default())
+}
+
+#[test]
+fn closed_under_send_and_receive_and_all_reachable() {
+    for roles in standard_role_sets() {
+        let options = ProtocolOptions::default();
+        let s = StateSpace::explore(roles, options);
+        let states: BTreeSet<ProtocolState> = s.states().collect();
+        assert!(states.contains(&roles.start_state()));
+        // Closed: every send the core allows and every receipt stays inside.
+        for &state in &states {
+            for m in MessageType::all() {
+                if let Ok(sent) = send(m, state, roles, options) {
+                    assert!(
+                        states.contains(&sent.state),
+                        "{roles}: send {m} from {state}"
+                    );
+                }
+                let got = receive(m, state, roles, options).state;
+                assert!(states.contains(&got), "{roles}: receive {m} in {state}");
+            }
+        }
+        // Minimal: everything is reachable from the start through the recorded steps.
+        let mut seen = BTreeSet::from([roles.start_state()]);
+        let mut stack = vec![roles.start_state()];
+        while let Some(x) = stack.pop() {
+            for (_, next) in s.steps(x) {
+                if seen.insert(next) {
+                    stack.push(next);
+                }
+            }
+        }
+        assert_eq!(seen, states, "{roles}");
+        assert_eq!(s.state_count(), states.len());
+    }
+}
+
+#[test]
+fn an_other_never_leaves_vfd() {
+    for roles in [
+        &[Role::Other][..],
+        &[Role::Coordinator],
+        &[Role::Finder, Role::Reporter],
+    ] {
+        let s = space(roles);
+        assert!(
+            s.states().all(|q| q.cs().vfd() == Vfd::Unaware),
+            "{roles:?}"
+        );
+    }
+}
+
+#[test]
+fn a_vendor_in_r_i_v_is_aware_without_a_fix() {
+    // Reference §6: Vendor with RM ∈ {R, I, V} ⇒ CS ∈ Vfd···.
+    let s = space(&[Role::Vendor]);
+    let mut seen = 0;
+    for q in s.states() {
+        if matches!(
+            q.rm(),
+            RmState::Received | RmState::Invalid | RmState::Valid
+        ) {
+            assert_eq!(q.cs().vfd(), Vfd::Aware, "{q}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 0);
+}
+
+#[test]
+fn case_states_seen_per_role() {
+    // Derived from reference §3 and §6, not from the explorer: a participant never
+    // holds the ephemeral `···pX·`; a vendor never holds `v··P··` (the public knowing
+    // makes the vendor aware at once); a deployer's own letters are `vfd` or `VFD`;
+    // everyone else keeps `vfd`.
+    // "X happened ⇒ P happened", and for a vendor "P happened ⇒ V happened".
+    let non_ephemeral =
+        |c: &CaseState| !c.has(CsEvent::ExploitPublic) || c.has(CsEvent::PublicAware);
+    let vendor: BTreeSet<CaseState> = CaseState::all()
+        .filter(non_ephemeral)
+        .filter(|c| !c.has(CsEvent::PublicAware) || c.has(CsEvent::VendorAware))
+        .collect();
+    assert_eq!(vendor.len(), 20);
+    assert_eq!(space(&[Role::Vendor]).cs_states(), vendor);
+    let deployer: BTreeSet<CaseState> = CaseState::all()
+        .filter(non_ephemeral)
+        .filter(|c| matches!(c.vfd(), Vfd::Unaware | Vfd::FixDeployed))
+        .collect();
+    assert_eq!(space(&[Role::Deployer]).cs_states(), deployer);
+    let other: BTreeSet<CaseState> = CaseState::all()
+        .filter(non_ephemeral)
+        .filter(|c| c.vfd() == Vfd::Unaware)
+        .collect();
+    assert_eq!(other.len(), 6);
+    assert_eq!(space(&[Role::Other]).cs_states(), other);
+}
+
+#[test]
+fn roles_with_the_same_powers_have_the_same_space() {
+    // A vendor may already deploy (CD), so adding `deployer` changes nothing; a
+    // coordinator and an other have the same send rights and scope.
+    let states = |r: &[Role]| space(r).states().collect::<Vec<_>>();
+    assert_eq!(
+        states(&[Role::Vendor, Role::Deployer]),
+        states(&[Role::Vendor])
+    );
+    assert_eq!(states(&[Role::Coordinator]), states(&[Role::Other]));
+    assert_ne!(states(&[Role::Deployer]), states(&[Role::Other]));
+}
+
+#[test]
+fn finder_reporters_start_accepted() {
+    // Reference §1: a finder's R, I, V are private; it starts the protocol in A.
+    let s = space(&[Role::Finder, Role::Reporter]);
+    let rm: Vec<RmState> = s.rm_states().into_iter().collect();
+    assert_eq!(rm, [RmState::Accepted, RmState::Deferred, RmState::Closed]);
+    // Everyone else can pass through every RM state and every EM state.
+    for roles in [&[Role::Vendor][..], &[Role::Deployer], &[Role::Other]] {
+        let s = space(roles);
+        assert_eq!(s.rm_states().len(), 7, "{roles:?}");
+        assert_eq!(s.em_states().len(), 5, "{roles:?}");
+    }
+}
