@@ -1,2 +1,68 @@
-//! The `mpcvd` command-line tool (work in progress).
-fn main() {}
+//! The `mpcvd` command-line tool (feature `cli`): research commands over the case
+//! state model and the protocol.
+//!
+//! Every subcommand prints a human-readable table, or with `--json` one JSON object
+//! on standard output. Errors go to standard error with a non-zero exit status (1
+//! for a bad file or value, 2 for a bad command line).
+//!
+//! Each subcommand lives in its own module under `src/bin/mpcvd/`; to add one
+//! (`explore`, `export`, `check`, …), add a module with an `Args` struct and a
+//! `run(&Args) -> Result<Rendered, CliError>` function, and a variant to
+//! [`Command`].
+
+// A crate root resolves `mod x;` next to itself, so the subcommand modules under
+// `src/bin/mpcvd/` are named by path.
+#[path = "mpcvd/common.rs"]
+mod common;
+#[path = "mpcvd/model.rs"]
+mod model;
+#[path = "mpcvd/skill.rs"]
+mod skill;
+#[path = "mpcvd/space.rs"]
+mod space;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use common::{CliError, Rendered};
+
+/// Research tools for Coordinated Vulnerability Disclosure models (Vultron).
+#[derive(Debug, Parser)]
+#[command(name = "mpcvd", version, about, long_about = None)]
+struct Cli {
+    /// Print one JSON object on standard output instead of tables.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// The case-state model or a variant: states, edges, histories, desiderata.
+    Model(model::Args),
+    /// Skill of observed cases against the model's baselines (α_d).
+    Skill(skill::Args),
+    /// Reachable (RM, EM, CS) states of one participant, per role set.
+    Space(space::Args),
+}
+
+fn run(command: &Command) -> Result<Rendered, CliError> {
+    match command {
+        Command::Model(args) => model::run(args),
+        Command::Skill(args) => skill::run(args),
+        Command::Space(args) => space::run(args),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli.command) {
+        Ok(rendered) => rendered.print(cli.json),
+        Err(error) => {
+            common::print_error(&error);
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! What every subcommand shares: errors, model loading, output.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use mpcvd::analysis::{ModelError, ProcessModel};
+
+/// Why a command failed (exit status 1).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum CliError {
+    /// A file could not be read.
+    #[error("cannot read `{path}`: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// A model file is invalid.
+    #[error("model `{path}`: {source}")]
+    Model { path: PathBuf, source: ModelError },
+    /// An input file is invalid.
+    #[error("`{path}`: {message}")]
+    Input { path: PathBuf, message: String },
+    /// A value on the command line is invalid.
+    #[error("{0}")]
+    Usage(String),
+    /// A computation has no exact answer.
+    #[error("{0}")]
+    Analysis(String),
+}
+
+/// A command's result in both forms; `--json` picks one.
+#[derive(Debug)]
+pub(crate) struct Rendered {
+    pub(crate) json: serde_json::Value,
+    pub(crate) text: String,
+}
+
+impl Rendered {
+    /// Prints one form on standard output. A closed pipe (`| head`) is not an error.
+    pub(crate) fn print(&self, json: bool) -> ExitCode {
+        let mut out = std::io::stdout().lock();
+        let written = if json {
+            serde_json::to_writer_pretty(&mut out, &self.json)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(out))
+        } else {
+            out.write_all(self.text.as_bytes())
+        };
+        match written.and_then(|()| out.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                print_error(&e);
+                ExitCode::FAILURE
+            }
+            _ => ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// Writes `mpcvd: error: …` on standard error.
+pub(crate) fn print_error(error: &dyn std::fmt::Display) {
+    let _ = writeln!(std::io::stderr(), "mpcvd: error: {error}");
+}
+
+/// Reads a whole text file.
+pub(crate) fn read(path: &Path) -> Result<String, CliError> {
+    std::fs::read_to_string(path).map_err(|source| CliError::Read {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+/// The model in `path`, or the standard model.
+pub(crate) fn load_model(path: Option<&Path>) -> Result<ProcessModel, CliError> {
+    match path {
+        None => Ok(ProcessModel::standard()),
+        Some(path) => ProcessModel::from_json(&read(path)?).map_err(|source| CliError::Model {
+            path: path.to_owned(),
+            source,
+        }),
+    }
+}
+
+/// An analysis error as a CLI error.
+pub(crate) fn analysis(error: impl std::fmt::Display) -> CliError {
+    CliError::Analysis(error.to_string())
+}
+
+/// A plain text table: a header row, a rule, then rows; columns padded to fit.
+/// Columns whose header starts with `>` are right-aligned (the `>` is dropped).
+pub(crate) fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let right: Vec<bool> = headers.iter().map(|h| h.starts_with('>')).collect();
+    let headers: Vec<&str> = headers.iter().map(|h| h.trim_start_matches('>')).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        let mut text = String::new();
+        for (i, ((cell, &w), &r)) in cells.zip(&widths).zip(&right).enumerate() {
+            if i > 0 {
+                text.push_str("  ");
+            }
+            let _ = if r {
+                write!(text, "{cell:>w$}")
+            } else {
+                write!(text, "{cell:<w$}")
+            };
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(&mut out, &mut headers.iter().copied());
+    let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    line(&mut out, &mut rule.iter().map(String::as_str));
+    for row in rows {
+        line(&mut out, &mut row.iter().map(String::as_str));
+    }
+    out
+}
