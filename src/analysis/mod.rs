@@ -36,6 +36,7 @@ pub mod observed;
 mod rational;
 pub mod skill;
 pub mod space;
+mod spec;
 mod variant;
 
 use thiserror::Error;
@@ -44,9 +45,9 @@ pub use desiderata::{Baseline, PairTable};
 pub use graph::{Edge, ModelGraph};
 pub use histories::{MostLikely, WeightedHistory};
 pub use rational::{ParseRatioError, Ratio, RatioError};
+pub use spec::{ForcingSpec, ModelError, ModelSpec};
 pub use variant::{
-    EventId, EventSet, EventSpec, ForcingRule, ForcingSpec, MAX_EVENTS, ModelError, ModelSpec,
-    Precedence, ProcessModel,
+    EventId, EventSet, EventSpec, ForcingRule, MAX_EVENTS, Precedence, ProcessModel,
 };
 
 /// Why an analysis has no exact answer.
