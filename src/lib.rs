@@ -76,5 +76,6 @@ pub mod policy;
 pub mod protocol;
 pub mod rm;
 pub mod role;
+pub mod rule;
 pub mod set;
 pub mod typed;

@@ -42,6 +42,83 @@ impl Organisation {
     }
 }
 
+/// How a vendor registered with the coordinator (JPCERT/CC's model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Registration {
+    /// Receives any relevant information.
+    #[default]
+    General,
+    /// Receives only pre-publication information about its own products, and only
+    /// in cases that need no multi-vendor coordination (unless the policy allows).
+    Individual,
+}
+
+/// A TLP-like disclosure label, from least to most restricted. A participant's
+/// clearance is the most restricted label it may receive.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Tlp {
+    /// TLP:CLEAR, no restriction.
+    Clear,
+    /// TLP:GREEN, the community.
+    Green,
+    /// TLP:AMBER, the organisation and its clients.
+    Amber,
+    /// TLP:AMBER+STRICT, the organisation only.
+    AmberStrict,
+    /// TLP:RED, named recipients only.
+    #[default]
+    Red,
+}
+
+/// Whether a vendor's products are affected.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, strum::Display,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum Affectedness {
+    /// Not yet known ("reached but silent" stays here).
+    #[default]
+    Unknown,
+    /// Affected.
+    Affected,
+    /// Not affected (exempt from "every vendor reached").
+    NotAffected,
+}
+
+/// Why a coordinator was brought into a case (CERT Guide to CVD §3.5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::Display)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum EngagementReason {
+    /// The reporter lacks experience.
+    ReporterInexperience,
+    /// The reporter lacks capacity.
+    ReporterCapacity,
+    /// Several vendors are involved (horizontal or vertical supply chain).
+    MultipleVendors,
+    /// The parties disagree.
+    Dispute,
+    /// Major infrastructure is affected.
+    InfrastructureImpact,
+}
+
 /// A participant to add to a case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -55,10 +132,26 @@ pub struct NewParticipant {
     /// Organisation data.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organisation: Option<Organisation>,
+    /// How the vendor registered (JPCERT/CC's model).
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub registration: Registration,
+    /// The most restricted label it may receive.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub clearance: Tlp,
+    /// Upstream vendors whose fixes this participant takes in (vertical supply chain).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub upstream: Vec<ParticipantId>,
+    /// Why a coordinator was brought in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engaged_for: Option<EngagementReason>,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
 }
 
 impl NewParticipant {
-    /// A participant with no organisation data.
+    /// A participant with defaults for everything but id, name and roles.
     #[must_use]
     pub fn new(id: ParticipantId, name: &str, roles: RoleSet) -> Self {
         Self {
@@ -66,6 +159,10 @@ impl NewParticipant {
             name: name.to_owned(),
             roles,
             organisation: None,
+            registration: Registration::General,
+            clearance: Tlp::Red,
+            upstream: Vec::new(),
+            engaged_for: None,
         }
     }
 }
@@ -103,6 +200,15 @@ pub struct ParticipantStatus {
     /// When the participant was last heard from (sent a message, or acted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_heard: Option<DateTime<Utc>>,
+    /// Whether its products are affected.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub affected: Affectedness,
+    /// When it agreed to the case's rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agreed_at: Option<DateTime<Utc>>,
+    /// When its fix became ready.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix_ready_at: Option<DateTime<Utc>>,
 }
 
 /// A participant of a case and its protocol state.
@@ -117,6 +223,14 @@ pub struct Participant {
     pub(crate) roles: RoleSet,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) organisation: Option<Organisation>,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) registration: Registration,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) clearance: Tlp,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) upstream: Vec<ParticipantId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) engaged_for: Option<EngagementReason>,
     pub(crate) status: ParticipantStatus,
 }
 
@@ -167,6 +281,38 @@ impl Participant {
     pub fn organisation(&self) -> Option<&Organisation> {
         self.organisation.as_ref()
     }
+    /// How the vendor registered.
+    #[must_use]
+    pub const fn registration(&self) -> Registration {
+        self.registration
+    }
+    /// The most restricted label it may receive.
+    #[must_use]
+    pub const fn clearance(&self) -> Tlp {
+        self.clearance
+    }
+    /// Upstream vendors whose fixes it takes in.
+    #[must_use]
+    pub fn upstream(&self) -> &[ParticipantId] {
+        &self.upstream
+    }
+    /// Why a coordinator was brought in.
+    #[must_use]
+    pub const fn engaged_for(&self) -> Option<EngagementReason> {
+        self.engaged_for
+    }
+    /// Whether its products are affected.
+    #[must_use]
+    pub const fn affected(&self) -> Affectedness {
+        self.status.affected
+    }
+    /// Whether it counts as a vendor that must be reached: holds the vendor role
+    /// and is not marked unaffected.
+    #[must_use]
+    pub fn is_affected_vendor(&self) -> bool {
+        self.roles.contains(crate::role::Role::Vendor)
+            && self.status.affected != Affectedness::NotAffected
+    }
     /// Whether the participant still takes part.
     #[must_use]
     pub const fn is_member(&self) -> bool {
@@ -195,6 +341,10 @@ impl Participant {
             name: new.name,
             roles: new.roles,
             organisation: new.organisation,
+            registration: new.registration,
+            clearance: new.clearance,
+            upstream: new.upstream,
+            engaged_for: new.engaged_for,
             status: ParticipantStatus {
                 rm: start.rm(),
                 vfd: start.cs().vfd(),
@@ -204,6 +354,9 @@ impl Participant {
                 // A participant that joins past Start (a finder-reporter) is the
                 // source of what it knows: heard from at once.
                 last_heard: reached,
+                affected: Affectedness::Unknown,
+                agreed_at: None,
+                fix_ready_at: None,
             },
         }
     }

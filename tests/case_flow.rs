@@ -24,16 +24,26 @@ fn id(s: &str) -> ParticipantId {
 }
 
 fn act(actor: &str, action: Action) -> Input {
-    Input::Act { actor: id(actor), action }
+    Input::Act {
+        actor: id(actor),
+        action,
+    }
 }
 
 fn add(case: &mut Case, who: &str, roles: &[Role]) {
     let p = NewParticipant::new(id(who), who, RoleSet::of(roles));
-    case.handle(Input::AddParticipant { participant: p, by: None }, case.now()).unwrap();
+    case.handle(
+        Input::AddParticipant {
+            participant: p,
+            by: None,
+        },
+        case.now(),
+    )
+    .unwrap();
 }
 
 fn report() -> ReportSummary {
-    ReportSummary { title: "overflow".into(), summary: "details".into() }
+    ReportSummary::new("overflow", "details")
 }
 
 /// finder-reporter, coordinator, two vendors.
@@ -59,26 +69,71 @@ fn sends(effects: &[Effect]) -> Vec<(MessageType, Vec<String>)> {
 #[test]
 fn report_embargo_fix_publication() {
     let mut case = three_party();
-    let fx = case.handle(act("fay", Action::Submit { to: id("cert"), report: report() }), t(1)).unwrap();
+    let fx = case
+        .handle(
+            act(
+                "fay",
+                Action::Submit {
+                    to: id("cert"),
+                    report: report(),
+                },
+            ),
+            t(1),
+        )
+        .unwrap();
     assert_eq!(sends(fx), vec![(MessageType::RS, vec!["cert".into()])]);
-    assert_eq!(case.participant(&id("cert")).unwrap().rm(), RmState::Received);
+    assert_eq!(
+        case.participant(&id("cert")).unwrap().rm(),
+        RmState::Received
+    );
 
     case.handle(act("cert", Action::Validate), t(1)).unwrap();
     case.handle(act("cert", Action::Accept), t(1)).unwrap();
     for v in ["acme", "bolt"] {
-        case.handle(act("cert", Action::Submit { to: id(v), report: report() }), t(2)).unwrap();
+        case.handle(
+            act(
+                "cert",
+                Action::Submit {
+                    to: id(v),
+                    report: report(),
+                },
+            ),
+            t(2),
+        )
+        .unwrap();
         assert_eq!(case.case_state_of(&id(v)).unwrap().to_string(), "Vfdpxa");
     }
-    let terms = EmbargoTerms { start: t(2), end: t(47) };
-    let fx = case.handle(act("cert", Action::ProposeEmbargo { terms }), t(2)).unwrap().to_vec();
-    assert_eq!(sends(&fx), vec![(MessageType::EP, vec!["fay".into(), "acme".into(), "bolt".into()])]);
-    assert_eq!(case.participant(&id("acme")).unwrap().consent(), PecState::Invited);
-    assert_eq!(case.participant(&id("cert")).unwrap().consent(), PecState::Signatory);
+    let terms = EmbargoTerms {
+        start: t(2),
+        end: t(47),
+    };
+    let fx = case
+        .handle(act("cert", Action::ProposeEmbargo { terms }), t(2))
+        .unwrap()
+        .to_vec();
+    assert_eq!(
+        sends(&fx),
+        vec![(
+            MessageType::EP,
+            vec!["fay".into(), "acme".into(), "bolt".into()]
+        )]
+    );
+    assert_eq!(
+        case.participant(&id("acme")).unwrap().consent(),
+        PecState::Invited
+    );
+    assert_eq!(
+        case.participant(&id("cert")).unwrap().consent(),
+        PecState::Signatory
+    );
 
     let fx = case.handle(act("acme", Action::AcceptEmbargo), t(3));
     // acme is in Received: accepting an embargo is allowed from R.
     let fx = fx.unwrap().to_vec();
-    assert!(fx.iter().any(|e| matches!(e, Effect::Deadline(d) if d.at == t(47))));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Deadline(d) if d.at == t(47)))
+    );
     assert_eq!(case.em(), EmState::Active);
     assert_eq!(case.next_deadline().unwrap().at, t(47));
 
@@ -92,22 +147,51 @@ fn report_embargo_fix_publication() {
     assert_eq!(case, before);
 
     // Fix before acceptance is refused; after, allowed.
-    let err = case.handle(act("acme", Action::FixReady), t(5)).unwrap_err();
+    let err = case
+        .handle(act("acme", Action::FixReady), t(5))
+        .unwrap_err();
     assert_eq!(err.rule(), Rule::SendReportState);
     case.handle(act("acme", Action::Validate), t(5)).unwrap();
     case.handle(act("acme", Action::Accept), t(5)).unwrap();
     case.handle(act("acme", Action::FixReady), t(6)).unwrap();
-    assert_eq!(case.case_state_of(&id("acme")).unwrap().to_string(), "VFdpxa");
+    assert_eq!(
+        case.case_state_of(&id("acme")).unwrap().to_string(),
+        "VFdpxa"
+    );
 
     // Publication tears the embargo down in the same step.
     case.handle(act("acme", Action::Publish), t(7)).unwrap();
-    assert!(matches!(case.embargo(), Embargo::Exited { reason: EmbargoEnd::PublicAware, .. }));
-    assert_eq!(case.case_state_of(&id("bolt")).unwrap().to_string(), "VfdPxa");
-    assert!(case.participants().iter().all(|p| p.consent() == PecState::NoEmbargo));
+    assert!(matches!(
+        case.embargo(),
+        Embargo::Exited {
+            reason: EmbargoEnd::PublicAware,
+            ..
+        }
+    ));
+    assert_eq!(
+        case.case_state_of(&id("bolt")).unwrap().to_string(),
+        "VfdPxa"
+    );
+    assert!(
+        case.participants()
+            .iter()
+            .all(|p| p.consent() == PecState::NoEmbargo)
+    );
 
     // Embargo proposals are now refused (EM is eXited; and the case is not ···pxa).
     let err = case
-        .handle(act("cert", Action::ProposeEmbargo { terms: EmbargoTerms { start: t(7), end: t(20) } }), t(7))
+        .handle(
+            act(
+                "cert",
+                Action::ProposeEmbargo {
+                    terms: EmbargoTerms {
+                        start: t(7),
+                        end: t(20),
+                    },
+                },
+            ),
+            t(7),
+        )
         .unwrap_err();
     assert_eq!(err.rule(), Rule::SendEmbargoState);
 
@@ -122,14 +206,42 @@ fn report_embargo_fix_publication() {
 #[test]
 fn embargo_expires_with_time() {
     let mut case = three_party();
-    case.handle(act("fay", Action::Submit { to: id("acme"), report: report() }), t(1)).unwrap();
-    case.handle(act("fay", Action::ProposeEmbargo { terms: EmbargoTerms { start: t(1), end: t(10) } }), t(1)).unwrap();
-    case.handle(act("acme", Action::AcceptEmbargo), t(2)).unwrap();
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    case.handle(
+        act(
+            "fay",
+            Action::ProposeEmbargo {
+                terms: EmbargoTerms {
+                    start: t(1),
+                    end: t(10),
+                },
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    case.handle(act("acme", Action::AcceptEmbargo), t(2))
+        .unwrap();
     let fx = case.handle(Input::Tick, t(9)).unwrap();
     assert!(fx.is_empty());
     let fx = case.handle(Input::Tick, t(10)).unwrap().to_vec();
-    assert_eq!(sends(&fx), vec![(MessageType::ET, vec!["fay".into(), "acme".into()])]);
-    assert!(matches!(case.embargo(), Embargo::Exited { reason: EmbargoEnd::Expired, at, .. } if *at == t(10)));
+    assert_eq!(
+        sends(&fx),
+        vec![(MessageType::ET, vec!["fay".into(), "acme".into()])]
+    );
+    assert!(
+        matches!(case.embargo(), Embargo::Exited { reason: EmbargoEnd::Expired, at, .. } if *at == t(10))
+    );
     let err = case.handle(Input::Tick, t(9)).unwrap_err();
     assert!(matches!(err, CaseError::TimeWentBackwards { .. }));
 }
@@ -146,20 +258,46 @@ fn peer_messages_get_replies_and_violations_are_refused() {
     let fx = case.handle(Input::Message { message: rs }, t(1)).unwrap();
     assert_eq!(
         sends(fx),
-        vec![(MessageType::RK, vec!["fay".into()]), (MessageType::CV, vec!["fay".into()])]
+        vec![
+            (MessageType::RK, vec!["fay".into()]),
+            (MessageType::CV, vec!["fay".into()])
+        ]
     );
     // A vendor in Received cannot announce a fix.
-    let cf = Message { kind: MessageType::CF, from: id("acme"), to: vec![id("fay")], payload: Payload::None };
+    let cf = Message {
+        kind: MessageType::CF,
+        from: id("acme"),
+        to: vec![id("fay")],
+        payload: Payload::None,
+    };
     let before = case.clone();
-    let err = case.handle(Input::Message { message: cf }, t(2)).unwrap_err();
+    let err = case
+        .handle(Input::Message { message: cf }, t(2))
+        .unwrap_err();
     assert_eq!(err.refusal().unwrap().reply, Some(MessageType::CE));
     assert_eq!(case, before);
     // Wrong payload.
-    let ep = Message { kind: MessageType::EP, from: id("fay"), to: vec![id("acme")], payload: Payload::None };
-    assert!(matches!(case.handle(Input::Message { message: ep }, t(2)), Err(CaseError::Payload { .. })));
+    let ep = Message {
+        kind: MessageType::EP,
+        from: id("fay"),
+        to: vec![id("acme")],
+        payload: Payload::None,
+    };
+    assert!(matches!(
+        case.handle(Input::Message { message: ep }, t(2)),
+        Err(CaseError::Payload { .. })
+    ));
     // Unknown sender.
-    let gi = Message { kind: MessageType::GI, from: id("eve"), to: vec![id("acme")], payload: Payload::None };
-    assert!(matches!(case.handle(Input::Message { message: gi }, t(2)), Err(CaseError::UnknownParticipant { .. })));
+    let gi = Message {
+        kind: MessageType::GI,
+        from: id("eve"),
+        to: vec![id("acme")],
+        payload: Payload::None,
+    };
+    assert!(matches!(
+        case.handle(Input::Message { message: gi }, t(2)),
+        Err(CaseError::UnknownParticipant { .. })
+    ));
 }
 
 #[test]
@@ -169,19 +307,54 @@ fn embargo_message_after_disclosure_is_answered_with_er_or_et() {
     let mut case = Case::new(CaseId::new("VU#2").unwrap(), policy, t(0));
     add(&mut case, "fay", &[Role::Finder, Role::Reporter]);
     add(&mut case, "acme", &[Role::Vendor]);
-    case.handle(act("fay", Action::Submit { to: id("acme"), report: report() }), t(1)).unwrap();
-    case.handle(act("fay", Action::ProposeEmbargo { terms: EmbargoTerms { start: t(1), end: t(30) } }), t(1)).unwrap();
-    case.handle(act("acme", Action::AcceptEmbargo), t(1)).unwrap();
-    let fx = case.handle(act("acme", Action::AttacksObserved), t(2)).unwrap().to_vec();
-    assert!(fx.iter().any(|e| matches!(e, Effect::Warning(w) if w.rule == Rule::EmbargoShouldEnd)));
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    case.handle(
+        act(
+            "fay",
+            Action::ProposeEmbargo {
+                terms: EmbargoTerms {
+                    start: t(1),
+                    end: t(30),
+                },
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    case.handle(act("acme", Action::AcceptEmbargo), t(1))
+        .unwrap();
+    let fx = case
+        .handle(act("acme", Action::AttacksObserved), t(2))
+        .unwrap()
+        .to_vec();
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Warning(w) if w.rule == Rule::EmbargoShouldEnd))
+    );
     assert_eq!(case.em(), EmState::Active);
     let ev = Message {
         kind: MessageType::EV,
         from: id("fay"),
         to: vec![id("acme")],
-        payload: Payload::Embargo(EmbargoTerms { start: t(1), end: t(40) }),
+        payload: Payload::Embargo(EmbargoTerms {
+            start: t(1),
+            end: t(40),
+        }),
     };
-    let fx = case.handle(Input::Message { message: ev }, t(3)).unwrap().to_vec();
+    let fx = case
+        .handle(Input::Message { message: ev }, t(3))
+        .unwrap()
+        .to_vec();
     assert_eq!(sends(&fx), vec![(MessageType::ET, vec!["fay".into()])]);
     assert_eq!(case.em(), EmState::Exited);
 }
@@ -189,7 +362,17 @@ fn embargo_message_after_disclosure_is_answered_with_er_or_et() {
 #[test]
 fn allowed_actions_and_why_refused() {
     let mut case = three_party();
-    case.handle(act("fay", Action::Submit { to: id("acme"), report: report() }), t(1)).unwrap();
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
     let allowed = case.allowed_actions(&id("acme")).unwrap();
     use mpcvd::case::ActionKind as K;
     assert!(allowed.contains(&K::Validate));

@@ -12,6 +12,7 @@ use thiserror::Error;
 use super::embargo::{Embargo, EmbargoRecord, EmbargoTerms};
 use super::error::Limit;
 use super::input::Input;
+use super::records::{Advisory, CaseStatus, Dispute, DisputeState};
 use super::timeline::{ReplayError, Timeline};
 use super::{Case, MAX_PARTICIPANTS, MAX_TIMELINE};
 use crate::cs::{CaseState, Pxa, Vfd};
@@ -162,6 +163,17 @@ impl Case {
             self.known("embargo_history", &record.proposed_by)?;
             self.known("embargo_history", &record.decided_by)?;
         }
+        for dispute in &self.disputes {
+            self.known("disputes", &dispute.opened_by)?;
+            if let DisputeState::Concluded { agreed_by, .. } = &dispute.state {
+                for id in agreed_by {
+                    self.known("disputes", id)?;
+                }
+            }
+        }
+        if let CaseStatus::Closed { by, .. } = &self.status {
+            self.known("status", by)?;
+        }
         self.check_timeline()
     }
 
@@ -258,12 +270,17 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
     match input {
         Input::Message { message } => core::iter::once(&message.from).chain(&message.to).collect(),
         Input::Act { actor, action } => {
+            use super::input::Action;
             let mut ids = vec![actor];
-            if let super::input::Action::Submit { to, .. } = action {
-                ids.push(to);
+            match action {
+                Action::Submit { to, .. } => ids.push(to),
+                Action::MarkAffected { vendor, .. } => ids.push(vendor),
+                Action::ResolveDispute { agreed_by, .. } => ids.extend(agreed_by),
+                _ => {}
             }
             ids
         }
+        Input::ChangePolicy { by, .. } => by.iter().collect(),
         Input::AddParticipant { participant, by } => {
             let parent = participant
                 .organisation
@@ -288,6 +305,9 @@ struct RawCase {
     embargo: Embargo,
     embargo_history: Vec<EmbargoRecord>,
     pxa: Pxa,
+    status: CaseStatus,
+    disputes: Vec<Dispute>,
+    advisory: Advisory,
 }
 
 impl TryFrom<RawCase> for Case {
@@ -303,6 +323,9 @@ impl TryFrom<RawCase> for Case {
             embargo: raw.embargo,
             embargo_history: raw.embargo_history,
             pxa: raw.pxa,
+            status: raw.status,
+            disputes: raw.disputes,
+            advisory: raw.advisory,
         };
         case.check_invariants()?;
         let replayed = Self::replay(&case.timeline)?;
@@ -315,6 +338,9 @@ impl TryFrom<RawCase> for Case {
             ),
             ("pxa", replayed.pxa == case.pxa),
             ("policy", replayed.policy == case.policy),
+            ("status", replayed.status == case.status),
+            ("disputes", replayed.disputes == case.disputes),
+            ("advisory", replayed.advisory == case.advisory),
             // The case's time may be later than its last entry only if nothing was
             // handled since; replay ends at the last entry (or creation).
             ("now", replayed.now == case.now),

@@ -4,9 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::input::Payload;
-use super::rule::Rule;
 use crate::message::MessageType;
 use crate::participant::ParticipantId;
+use crate::rule::Rule;
 
 /// One effect of a handled input, for the caller to carry out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -6,10 +6,10 @@ use thiserror::Error;
 
 use super::embargo::EmbargoTerms;
 use super::input::{ActionKind, PayloadKind};
-use super::rule::Rule;
 use crate::message::{MessageType, SendError};
 use crate::participant::ParticipantId;
 use crate::protocol::ProtocolState;
+use crate::rule::Rule;
 
 /// What was attempted: a local action or a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -71,6 +71,22 @@ impl core::fmt::Display for Refusal {
     }
 }
 
+/// A coordinator rule's verdict on an input: the rule, the responsibility it
+/// serves, the policy that set it, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PolicyVerdict {
+    /// The rule, by stable id.
+    pub rule: Rule,
+    /// The responsibility it serves.
+    pub responsibility: crate::rule::Responsibility,
+    /// The policy's name and version.
+    pub policy: String,
+    /// The participant concerned, if one.
+    pub participant: Option<ParticipantId>,
+    /// Why, for people.
+    pub reason: String,
+}
+
 /// Which bound an input or a case exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::Display)]
 #[serde(rename_all = "snake_case")]
@@ -85,6 +101,9 @@ pub enum Limit {
     Text,
     /// Recipients of one message ([`MAX_PARTICIPANTS`](super::MAX_PARTICIPANTS)).
     Recipients,
+    /// List items in one input, or disputes in a case
+    /// ([`MAX_RECORDS`](super::MAX_RECORDS)).
+    Records,
 }
 
 /// Why a case refused an input. The case is unchanged.
@@ -160,6 +179,37 @@ pub enum CaseError {
         /// What the input needed.
         found: usize,
     },
+    /// The case is closed.
+    #[error(
+        "[case.closed] the case was closed at {at}; only an explicit reopening is accepted (case unchanged)"
+    )]
+    CaseClosed {
+        /// When it was closed.
+        at: DateTime<Utc>,
+    },
+    /// A record (dispute) that does not exist or is in the wrong state.
+    #[error("[case.unknown-record] {reason} (case unchanged)")]
+    UnknownRecord {
+        /// What is wrong.
+        reason: String,
+    },
+    /// The participant may not do this (e.g. close the case without being its
+    /// coordinator).
+    #[error("[case.role] `{participant}` may not {action}: {reason} (case unchanged)")]
+    NotPermitted {
+        /// Who.
+        participant: ParticipantId,
+        /// What.
+        action: ActionKind,
+        /// Why not.
+        reason: String,
+    },
+    /// A coordinator rule of the case's policy refuses the input.
+    #[error("[{}] policy `{}` refuses this ({}): {} (case unchanged)", .0.rule, .0.policy, .0.responsibility, .0.reason)]
+    PolicyDenied(Box<PolicyVerdict>),
+    /// A policy that cannot be used.
+    #[error("invalid policy: {0} (case unchanged)")]
+    InvalidPolicy(#[from] crate::policy::PolicyError),
     /// Embargo terms that end before they start, or in the past.
     #[error("[embargo.terms] embargo from {} to {} {reason} (case unchanged)", .terms.start, .terms.end)]
     InvalidTerms {
@@ -197,6 +247,11 @@ impl CaseError {
             Self::Recipients { .. } => Rule::MessageRecipients,
             Self::TooLarge { .. } => Rule::Limits,
             Self::InvalidTerms { .. } => Rule::EmbargoTerms,
+            Self::CaseClosed { .. } => Rule::CaseClosed,
+            Self::UnknownRecord { .. } => Rule::UnknownRecord,
+            Self::NotPermitted { .. } => Rule::CaseRole,
+            Self::PolicyDenied(verdict) => verdict.rule,
+            Self::InvalidPolicy(_) => Rule::StateInvariant,
         }
     }
 
@@ -204,7 +259,10 @@ impl CaseError {
     #[must_use]
     pub const fn class(&self) -> ErrorClass {
         match self {
-            Self::Refused(_) => ErrorClass::Refused,
+            Self::Refused(_)
+            | Self::CaseClosed { .. }
+            | Self::NotPermitted { .. }
+            | Self::PolicyDenied(_) => ErrorClass::Refused,
             Self::PeerViolation(_) => ErrorClass::PeerMisbehaviour,
             _ => ErrorClass::Misuse,
         }

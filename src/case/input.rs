@@ -4,8 +4,10 @@ use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, IntoStaticStr};
 
 use super::embargo::EmbargoTerms;
+use super::records::{Advisory, DisputeCause, DisputeOutcome};
 use crate::message::MessageType;
-use crate::participant::{NewParticipant, ParticipantId};
+use crate::participant::{Affectedness, NewParticipant, ParticipantId, Tlp};
+use crate::policy::Policy;
 
 /// One input to a case. Every input is handled together with the time `now` it
 /// happened (see [`Case::handle`](super::Case::handle)); the library never reads a
@@ -38,6 +40,14 @@ pub enum Input {
         /// Who leaves.
         participant: ParticipantId,
         /// Who removed them, if recorded.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<ParticipantId>,
+    },
+    /// The case moves to another policy (logged like any input).
+    ChangePolicy {
+        /// The new policy.
+        policy: Policy,
+        /// Who changed it, if recorded.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<ParticipantId>,
     },
@@ -147,6 +157,30 @@ pub struct ReportSummary {
     /// Summary text.
     #[serde(default)]
     pub summary: String,
+    /// Its disclosure label (checked against each recipient's clearance).
+    #[serde(default = "amber")]
+    pub tlp: Tlp,
+    /// The vendors whose products it concerns (checked for individually registered
+    /// recipients); empty when not stated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendors: Vec<ParticipantId>,
+}
+
+const fn amber() -> Tlp {
+    Tlp::Amber
+}
+
+impl ReportSummary {
+    /// A report labelled TLP:AMBER that names no vendor.
+    #[must_use]
+    pub fn new(title: &str, summary: &str) -> Self {
+        Self {
+            title: title.to_owned(),
+            summary: summary.to_owned(),
+            tlp: Tlp::Amber,
+            vendors: Vec::new(),
+        }
+    }
 }
 
 /// A local decision by a participant. Each one announces itself with the message of
@@ -207,6 +241,57 @@ pub enum Action {
         /// The question.
         text: String,
     },
+    /// Publish while an embargo is in force, with the reason; allowed only where the
+    /// policy permits early release, and always with a warning.
+    PublishEarly {
+        /// Why.
+        reason: String,
+    },
+    /// Agree to the case's rules (recorded; a policy may require it before
+    /// information is shared).
+    AgreeToRules,
+    /// Record whether a vendor's products are affected (the vendor itself or a
+    /// coordinator).
+    MarkAffected {
+        /// The vendor.
+        vendor: ParticipantId,
+        /// Affected or not.
+        affected: Affectedness,
+    },
+    /// Open a dispute.
+    OpenDispute {
+        /// What it is about.
+        cause: DisputeCause,
+        /// Details.
+        detail: String,
+    },
+    /// Conclude an open dispute with an outcome agreed by the named participants.
+    ResolveDispute {
+        /// The dispute's number.
+        dispute: u32,
+        /// The outcome.
+        outcome: DisputeOutcome,
+        /// Who agreed (members of the case).
+        agreed_by: Vec<ParticipantId>,
+    },
+    /// Add one's agreement to a concluded dispute (a reporter acknowledging "not a
+    /// vulnerability").
+    AgreeToConclusion {
+        /// The dispute's number.
+        dispute: u32,
+    },
+    /// Replace the advisory's content.
+    UpdateAdvisory {
+        /// The new content.
+        advisory: Advisory,
+    },
+    /// Close the case (a coordinator, or anyone where the case has none).
+    CloseCase,
+    /// Reopen a closed case, where the policy permits; always logged.
+    ReopenCase {
+        /// Why.
+        reason: String,
+    },
 }
 
 /// The kinds of [`Action`], without their data (for "what may I do now?").
@@ -264,6 +349,24 @@ pub enum ActionKind {
     AttacksObserved,
     /// [`Action::Inquire`].
     Inquire,
+    /// [`Action::PublishEarly`].
+    PublishEarly,
+    /// [`Action::AgreeToRules`].
+    AgreeToRules,
+    /// [`Action::MarkAffected`].
+    MarkAffected,
+    /// [`Action::OpenDispute`].
+    OpenDispute,
+    /// [`Action::ResolveDispute`].
+    ResolveDispute,
+    /// [`Action::AgreeToConclusion`].
+    AgreeToConclusion,
+    /// [`Action::UpdateAdvisory`].
+    UpdateAdvisory,
+    /// [`Action::CloseCase`].
+    CloseCase,
+    /// [`Action::ReopenCase`].
+    ReopenCase,
 }
 
 impl Action {
@@ -289,14 +392,41 @@ impl Action {
             Self::ExploitPublished => ActionKind::ExploitPublished,
             Self::AttacksObserved => ActionKind::AttacksObserved,
             Self::Inquire { .. } => ActionKind::Inquire,
+            Self::PublishEarly { .. } => ActionKind::PublishEarly,
+            Self::AgreeToRules => ActionKind::AgreeToRules,
+            Self::MarkAffected { .. } => ActionKind::MarkAffected,
+            Self::OpenDispute { .. } => ActionKind::OpenDispute,
+            Self::ResolveDispute { .. } => ActionKind::ResolveDispute,
+            Self::AgreeToConclusion { .. } => ActionKind::AgreeToConclusion,
+            Self::UpdateAdvisory { .. } => ActionKind::UpdateAdvisory,
+            Self::CloseCase => ActionKind::CloseCase,
+            Self::ReopenCase { .. } => ActionKind::ReopenCase,
         }
     }
 
     pub(crate) fn text_len(&self) -> usize {
         match self {
-            Self::CloseDespiteEmbargo { reason } => reason.len(),
+            Self::CloseDespiteEmbargo { reason }
+            | Self::PublishEarly { reason }
+            | Self::ReopenCase { reason } => reason.len(),
             Self::Submit { report, .. } => report.title.len().saturating_add(report.summary.len()),
             Self::Inquire { text } => text.len(),
+            Self::OpenDispute { detail, .. } => detail.len(),
+            Self::ResolveDispute {
+                outcome: DisputeOutcome::Agreed { text },
+                ..
+            } => text.len(),
+            Self::UpdateAdvisory { advisory } => advisory.text_len(),
+            _ => 0,
+        }
+    }
+
+    /// How many list items the action carries (bounded like participants).
+    pub(crate) fn items(&self) -> usize {
+        match self {
+            Self::Submit { report, .. } => report.vendors.len(),
+            Self::ResolveDispute { agreed_by, .. } => agreed_by.len(),
+            Self::UpdateAdvisory { advisory } => advisory.items(),
             _ => 0,
         }
     }

@@ -31,21 +31,28 @@ mod check;
 mod effect;
 mod embargo;
 mod error;
+mod guards;
 mod input;
 mod query;
-mod rule;
+mod readiness;
+mod records;
 mod timeline;
 mod work;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+pub use crate::rule::Rule;
 pub use check::{InvariantViolation, LoadError};
 pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
-pub use error::{Attempt, CaseError, ErrorClass, Limit, Refusal};
+pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
-pub use rule::Rule;
+pub use readiness::{Missing, Readiness, ReadyToPublish, Unmet};
+pub use records::{
+    Advisory, AffectedProduct, CaseStatus, Credit, Dispute, DisputeCause, DisputeOutcome,
+    DisputeState,
+};
 pub use timeline::{Entry, ReplayError, Timeline};
 
 use crate::cs::Pxa;
@@ -57,6 +64,8 @@ use crate::policy::Policy;
 pub const MAX_PARTICIPANTS: usize = 256;
 /// The most timeline entries a case holds; further inputs are refused.
 pub const MAX_TIMELINE: usize = 1_000_000;
+/// The most disputes a case holds, and the most list items one input carries.
+pub const MAX_RECORDS: usize = 1024;
 
 /// One vulnerability case. See the [module docs](self) for the drive loop.
 ///
@@ -78,7 +87,7 @@ pub const MAX_TIMELINE: usize = 1_000_000;
 /// let roles = RoleSet::of(&[Role::Vendor]);
 /// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: None }, t0)?;
 ///
-/// let report = ReportSummary { title: "overflow in parser".into(), summary: String::new() };
+/// let report = ReportSummary::new("overflow in parser", "");
 /// let effects = case.handle(Input::Act { actor: finder, action: Action::Submit { to: vendor.clone(), report } }, t0)?;
 /// assert_eq!(effects.len(), 1); // the RS message to send
 /// assert_eq!(case.case_state_of(&vendor).unwrap().to_string(), "Vfdpxa");
@@ -98,6 +107,9 @@ pub struct Case {
     embargo: Embargo,
     embargo_history: Vec<EmbargoRecord>,
     pxa: Pxa,
+    status: CaseStatus,
+    disputes: Vec<Dispute>,
+    advisory: Advisory,
 }
 
 impl Case {
@@ -117,6 +129,9 @@ impl Case {
             embargo: Embargo::None,
             embargo_history: Vec::new(),
             pxa: Pxa::NONE,
+            status: CaseStatus::Open,
+            disputes: Vec::new(),
+            advisory: Advisory::default(),
         }
     }
 
@@ -157,6 +172,7 @@ impl Case {
         }
         let mut work = work::Work::new(self, now);
         work.expire();
+        work.guard(input)?;
         work.apply(input)?;
         Ok(work.finish())
     }
@@ -170,6 +186,18 @@ impl Case {
         self.embargo = staged.embargo;
         self.embargo_history.extend(staged.records);
         self.pxa = staged.pxa;
+        if let Some(policy) = staged.policy {
+            self.policy = policy;
+        }
+        if let Some(status) = staged.case_status {
+            self.status = status;
+        }
+        if let Some(disputes) = staged.disputes {
+            self.disputes = disputes;
+        }
+        if let Some(advisory) = staged.advisory {
+            self.advisory = advisory;
+        }
         self.now = now;
         self.timeline.entries.push(Entry {
             at: now,

@@ -62,6 +62,21 @@ impl Case {
     pub const fn pxa(&self) -> Pxa {
         self.pxa
     }
+    /// Whether the case is open or closed.
+    #[must_use]
+    pub const fn status(&self) -> &super::records::CaseStatus {
+        &self.status
+    }
+    /// The case's disputes.
+    #[must_use]
+    pub fn disputes(&self) -> &[super::records::Dispute] {
+        &self.disputes
+    }
+    /// The advisory's content.
+    #[must_use]
+    pub const fn advisory(&self) -> &super::records::Advisory {
+        &self.advisory
+    }
     /// The audit log.
     #[must_use]
     pub const fn timeline(&self) -> &Timeline {
@@ -162,10 +177,7 @@ impl Case {
                     .map(|p| p.id.clone())?;
                 Action::Submit {
                     to,
-                    report: ReportSummary {
-                        title: String::new(),
-                        summary: String::new(),
-                    },
+                    report: ReportSummary::new("", ""),
                 }
             }
             ActionKind::ProposeEmbargo => Action::ProposeEmbargo { terms },
@@ -180,6 +192,41 @@ impl Case {
             ActionKind::AttacksObserved => Action::AttacksObserved,
             ActionKind::Inquire => Action::Inquire {
                 text: String::new(),
+            },
+            ActionKind::PublishEarly => Action::PublishEarly {
+                reason: String::new(),
+            },
+            ActionKind::AgreeToRules => Action::AgreeToRules,
+            ActionKind::MarkAffected => Action::MarkAffected {
+                vendor: id.clone(),
+                affected: crate::participant::Affectedness::Affected,
+            },
+            ActionKind::OpenDispute => Action::OpenDispute {
+                cause: super::records::DisputeCause::SecurityImplications,
+                detail: String::new(),
+            },
+            ActionKind::ResolveDispute => Action::ResolveDispute {
+                dispute: self
+                    .disputes
+                    .iter()
+                    .find(|d| d.state == super::records::DisputeState::Open)?
+                    .id,
+                outcome: super::records::DisputeOutcome::Vulnerability,
+                agreed_by: vec![id.clone()],
+            },
+            ActionKind::AgreeToConclusion => Action::AgreeToConclusion {
+                dispute: self
+                    .disputes
+                    .iter()
+                    .find(|d| d.state != super::records::DisputeState::Open)?
+                    .id,
+            },
+            ActionKind::UpdateAdvisory => Action::UpdateAdvisory {
+                advisory: self.advisory.clone(),
+            },
+            ActionKind::CloseCase => Action::CloseCase,
+            ActionKind::ReopenCase => Action::ReopenCase {
+                reason: String::new(),
             },
         })
     }

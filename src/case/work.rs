@@ -10,8 +10,8 @@ use super::effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 use super::embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Message, Payload};
-use super::rule::Rule;
-use super::{Case, MAX_PARTICIPANTS};
+use super::records::{Advisory, CaseStatus, Dispute, DisputeState};
+use super::{Case, MAX_PARTICIPANTS, MAX_RECORDS};
 use crate::cs::{CaseState, CsEvent, Pxa};
 use crate::em::EmState;
 use crate::machine::Machine;
@@ -20,23 +20,25 @@ use crate::participant::{
     MAX_TEXT_LEN, Membership, NewParticipant, Participant, ParticipantId, ParticipantStatus,
 };
 use crate::pec::{Pec, PecAction, PecState};
+use crate::policy::Policy;
 use crate::protocol::{ProtocolOptions, ProtocolState};
 use crate::rm::RmState;
 use crate::role::RoleSet;
+use crate::rule::Rule;
 
 /// Whether an announcement comes from a local action (effects: the messages to
 /// send) or from a peer's message (effects: the recipients' replies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(super) enum Mode {
     Local,
     Peer,
 }
 
 /// A participant by index and id (both known valid).
 #[derive(Debug, Clone, Copy)]
-struct Who<'a> {
-    index: usize,
-    id: &'a ParticipantId,
+pub(super) struct Who<'a> {
+    pub(super) index: usize,
+    pub(super) id: &'a ParticipantId,
 }
 
 /// The staged result of one input.
@@ -48,14 +50,19 @@ pub(super) struct Staged {
     pub(super) records: Vec<EmbargoRecord>,
     pub(super) pxa: Pxa,
     pub(super) effects: Vec<Effect>,
+    /// Changes to rarely-touched parts, `None` when unchanged (no copy made).
+    pub(super) policy: Option<Policy>,
+    pub(super) case_status: Option<CaseStatus>,
+    pub(super) disputes: Option<Vec<Dispute>>,
+    pub(super) advisory: Option<Advisory>,
 }
 
 #[derive(Debug)]
 pub(super) struct Work<'c> {
-    case: &'c Case,
-    now: DateTime<Utc>,
+    pub(super) case: &'c Case,
+    pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
-    staged: Staged,
+    pub(super) staged: Staged,
 }
 
 impl<'c> Work<'c> {
@@ -71,6 +78,10 @@ impl<'c> Work<'c> {
                 records: Vec::new(),
                 pxa: case.pxa,
                 effects: Vec::new(),
+                policy: None,
+                case_status: None,
+                disputes: None,
+                advisory: None,
             },
         }
     }
@@ -81,24 +92,24 @@ impl<'c> Work<'c> {
 
     // ----- look-ups -------------------------------------------------------------
 
-    fn participant(&self, i: usize) -> Option<&'c Participant> {
+    pub(super) fn participant(&self, i: usize) -> Option<&'c Participant> {
         self.case.participants.get(i)
     }
 
-    fn status(&mut self, i: usize) -> Option<&mut ParticipantStatus> {
+    pub(super) fn status(&mut self, i: usize) -> Option<&mut ParticipantStatus> {
         self.staged.status.get_mut(i)
     }
 
-    fn id(&self, i: usize) -> Option<ParticipantId> {
+    pub(super) fn id(&self, i: usize) -> Option<ParticipantId> {
         self.participant(i).map(|p| p.id.clone())
     }
 
-    fn roles(&self, i: usize) -> RoleSet {
+    pub(super) fn roles(&self, i: usize) -> RoleSet {
         self.participant(i).map_or(RoleSet::EMPTY, |p| p.roles)
     }
 
     /// The index of a current member.
-    fn member(&self, id: &ParticipantId) -> Result<usize, CaseError> {
+    pub(super) fn member(&self, id: &ParticipantId) -> Result<usize, CaseError> {
         let i = self
             .case
             .index_of(id)
@@ -110,7 +121,7 @@ impl<'c> Work<'c> {
     }
 
     /// Participant `i`'s protocol view of the staged case.
-    fn view(&self, i: usize) -> ProtocolState {
+    pub(super) fn view(&self, i: usize) -> ProtocolState {
         let status = self.staged.status.get(i);
         let rm = status.map_or(RmState::Start, |s| s.rm);
         let vfd = status.map_or(crate::cs::Vfd::Unaware, |s| s.vfd);
@@ -122,7 +133,7 @@ impl<'c> Work<'c> {
     }
 
     /// The other members a participant's announcements go to: reached, not closed.
-    fn audience(&self, sender: Option<usize>) -> Vec<usize> {
+    pub(super) fn audience(&self, sender: Option<usize>) -> Vec<usize> {
         self.staged
             .status
             .iter()
@@ -137,11 +148,11 @@ impl<'c> Work<'c> {
             .collect()
     }
 
-    fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
+    pub(super) fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
         indices.iter().filter_map(|&i| self.id(i)).collect()
     }
 
-    fn warn(&mut self, rule: Rule, participant: Option<usize>, detail: String) {
+    pub(super) fn warn(&mut self, rule: Rule, participant: Option<usize>, detail: String) {
         let participant = participant.and_then(|i| self.id(i));
         self.staged.effects.push(Effect::Warning(Warning {
             rule,
@@ -177,6 +188,19 @@ impl<'c> Work<'c> {
     }
 
     pub(super) fn apply(&mut self, input: &Input) -> Result<(), CaseError> {
+        if let CaseStatus::Closed { at, .. } = self.case.status
+            && !matches!(
+                input,
+                Input::Tick
+                    | Input::ChangePolicy { .. }
+                    | Input::Act {
+                        action: Action::ReopenCase { .. },
+                        ..
+                    }
+            )
+        {
+            return Err(CaseError::CaseClosed { at });
+        }
         match input {
             Input::Message { message } => self.message(message),
             Input::Act { actor, action } => {
@@ -200,6 +224,27 @@ impl<'c> Work<'c> {
                 if let Some(status) = self.status(i) {
                     status.membership = Membership::Removed { at: now };
                 }
+                Ok(())
+            }
+            Input::ChangePolicy { policy, by } => {
+                if let Some(by) = by {
+                    self.member(by)?;
+                }
+                policy.validate()?;
+                let options = policy.protocol_options();
+                let em = self.staged.embargo.state();
+                if options.attacks_end_embargo
+                    && em.is_in_force()
+                    && self.staged.pxa.attacks_observed()
+                {
+                    return Err(CaseError::InvalidPolicy(
+                        crate::policy::PolicyError::Conflict(
+                            "attacks were observed while the embargo is in force; a policy where attacks end embargoes would leave the case inconsistent (terminate the embargo first)",
+                        ),
+                    ));
+                }
+                self.options = options;
+                self.staged.policy = Some(policy.clone());
                 Ok(())
             }
             Input::Tick => Ok(()),
@@ -254,6 +299,9 @@ impl<'c> Work<'c> {
             status.last_heard = Some(now);
         }
         let attempt = Attempt::Action(action.kind());
+        if self.case_record_action(who, action)? {
+            return Ok(());
+        }
         let em = self.staged.embargo.state();
         let (kind, payload) = match action {
             Action::Validate => (M::RV, Payload::None),
@@ -295,6 +343,24 @@ impl<'c> Work<'c> {
             }
             Action::ProposeEmbargo { terms } => (M::EP, Payload::Embargo(*terms)),
             Action::ReviseEmbargo { terms } => (M::EV, Payload::Embargo(*terms)),
+            Action::AcceptEmbargo | Action::RejectEmbargo
+                if em == EmState::Active
+                    && self
+                        .staged
+                        .status
+                        .get(actor)
+                        .is_some_and(|s| !s.consent.is_signatory()) =>
+            {
+                // Joining (or declining) the embargo already in force: consent
+                // only, the case's EM state does not move (PEC, reference §2).
+                let target = if matches!(action, Action::AcceptEmbargo) {
+                    PecState::Signatory
+                } else {
+                    PecState::Declined
+                };
+                self.consent(actor, target);
+                return Ok(());
+            }
             Action::AcceptEmbargo if em == EmState::Revise => (M::EC, Payload::None),
             Action::AcceptEmbargo => (M::EA, Payload::None),
             Action::RejectEmbargo if em == EmState::Revise => (M::EJ, Payload::None),
@@ -306,6 +372,20 @@ impl<'c> Work<'c> {
             Action::ExploitPublished => (M::CX, Payload::None),
             Action::AttacksObserved => (M::CA, Payload::None),
             Action::Inquire { text } => (M::GI, Payload::Text { text: text.clone() }),
+            Action::PublishEarly { reason } => {
+                let detail = format!("early release: {reason}");
+                self.warn(Rule::PublishDuringEmbargo, Some(actor), detail);
+                (M::CP, Payload::None)
+            }
+            // Handled by `case_record_action`.
+            Action::AgreeToRules
+            | Action::MarkAffected { .. }
+            | Action::OpenDispute { .. }
+            | Action::ResolveDispute { .. }
+            | Action::AgreeToConclusion { .. }
+            | Action::UpdateAdvisory { .. }
+            | Action::CloseCase
+            | Action::ReopenCase { .. } => return Ok(()),
         };
         let audience = self.audience(Some(actor));
         self.announce(who, kind, &payload, &audience, attempt, Mode::Local)
@@ -355,6 +435,175 @@ impl<'c> Work<'c> {
                 self.embargo_after_disclosure(sender, kind, &recipients, error)
             }
             other => other,
+        }
+    }
+
+    /// Actions on case records rather than protocol state. Returns whether `action`
+    /// was one of them.
+    fn case_record_action(&mut self, who: Who<'_>, action: &Action) -> Result<bool, CaseError> {
+        let now = self.now;
+        if action.items() > MAX_RECORDS {
+            return Err(CaseError::TooLarge {
+                what: Limit::Records,
+                limit: MAX_RECORDS,
+                found: action.items(),
+            });
+        }
+        match action {
+            Action::AgreeToRules => {
+                if let Some(status) = self.status(who.index)
+                    && status.agreed_at.is_none()
+                {
+                    status.agreed_at = Some(now);
+                }
+            }
+            Action::MarkAffected { vendor, affected } => {
+                let target = self.member(vendor)?;
+                if !self.roles(target).contains(crate::role::Role::Vendor) {
+                    return Err(self.not_permitted(
+                        who,
+                        action,
+                        format!("`{vendor}` is not a vendor"),
+                    ));
+                }
+                let coordinator = self
+                    .roles(who.index)
+                    .contains(crate::role::Role::Coordinator);
+                if target != who.index && !coordinator {
+                    return Err(self.not_permitted(
+                        who,
+                        action,
+                        "only the vendor itself or a coordinator may say whether it is affected"
+                            .to_owned(),
+                    ));
+                }
+                if let Some(status) = self.status(target) {
+                    status.affected = *affected;
+                }
+            }
+            Action::OpenDispute { cause, detail } => {
+                let mut disputes = self.disputes();
+                let count = disputes.len().saturating_add(1);
+                if count > MAX_RECORDS {
+                    return Err(CaseError::TooLarge {
+                        what: Limit::Records,
+                        limit: MAX_RECORDS,
+                        found: count,
+                    });
+                }
+                disputes.push(Dispute {
+                    id: u32::try_from(count).unwrap_or(u32::MAX),
+                    cause: *cause,
+                    opened_by: who.id.clone(),
+                    opened_at: now,
+                    detail: detail.clone(),
+                    state: DisputeState::Open,
+                });
+                self.staged.disputes = Some(disputes);
+            }
+            Action::ResolveDispute {
+                dispute,
+                outcome,
+                agreed_by,
+            } => {
+                if agreed_by.is_empty() {
+                    return Err(CaseError::Recipients {
+                        reason:
+                            "a dispute is resolved by the agreement of at least one participant"
+                                .to_owned(),
+                    });
+                }
+                for (i, id) in agreed_by.iter().enumerate() {
+                    self.member(id)?;
+                    if agreed_by.iter().take(i).any(|other| other == id) {
+                        return Err(CaseError::Recipients {
+                            reason: format!("`{id}` is named twice among those agreeing"),
+                        });
+                    }
+                }
+                let mut disputes = self.disputes();
+                let record = find_dispute(&mut disputes, *dispute)?;
+                if record.state != DisputeState::Open {
+                    return Err(CaseError::UnknownRecord {
+                        reason: format!("dispute {dispute} is already concluded"),
+                    });
+                }
+                record.state = DisputeState::Concluded {
+                    outcome: outcome.clone(),
+                    agreed_by: agreed_by.clone(),
+                    at: now,
+                };
+                self.staged.disputes = Some(disputes);
+            }
+            Action::AgreeToConclusion { dispute } => {
+                let mut disputes = self.disputes();
+                let record = find_dispute(&mut disputes, *dispute)?;
+                match &mut record.state {
+                    DisputeState::Concluded { agreed_by, .. } => {
+                        if !agreed_by.contains(who.id) {
+                            agreed_by.push(who.id.clone());
+                        }
+                    }
+                    DisputeState::Open => {
+                        return Err(CaseError::UnknownRecord {
+                            reason: format!("dispute {dispute} has no conclusion to agree to yet"),
+                        });
+                    }
+                }
+                self.staged.disputes = Some(disputes);
+            }
+            Action::UpdateAdvisory { advisory } => self.staged.advisory = Some(advisory.clone()),
+            Action::CloseCase => {
+                self.require_case_authority(who, action)?;
+                self.staged.case_status = Some(CaseStatus::Closed {
+                    at: now,
+                    by: who.id.clone(),
+                });
+            }
+            Action::ReopenCase { .. } => {
+                self.require_case_authority(who, action)?;
+                if self.case.status == CaseStatus::Open {
+                    return Err(self.not_permitted(who, action, "the case is open".to_owned()));
+                }
+                self.staged.case_status = Some(CaseStatus::Open);
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn disputes(&self) -> Vec<Dispute> {
+        self.staged
+            .disputes
+            .clone()
+            .unwrap_or_else(|| self.case.disputes.clone())
+    }
+
+    /// Closing and reopening the case belong to its coordinators, or to anyone
+    /// where the case has none.
+    fn require_case_authority(&self, who: Who<'_>, action: &Action) -> Result<(), CaseError> {
+        let coordinator = |i: usize| self.roles(i).contains(crate::role::Role::Coordinator);
+        let has_coordinator = self
+            .staged
+            .status
+            .iter()
+            .enumerate()
+            .any(|(i, s)| s.membership == Membership::Member && coordinator(i));
+        if has_coordinator && !coordinator(who.index) {
+            return Err(self.not_permitted(
+                who,
+                action,
+                "the case's coordinator does this".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn not_permitted(&self, who: Who<'_>, action: &Action, reason: String) -> CaseError {
+        CaseError::NotPermitted {
+            participant: who.id.clone(),
+            action: action.kind(),
+            reason,
         }
     }
 
@@ -424,6 +673,11 @@ impl<'c> Work<'c> {
             status.vfd = sent.state.cs().vfd();
         }
         self.staged.pxa = sent.state.cs().pxa();
+        if sent.recorded.contains(CsEvent::FixReady)
+            && let Some(status) = self.status(sender)
+        {
+            status.fix_ready_at = Some(now);
+        }
         self.move_embargo(kind, sender, payload, sent.state.em(), sent.recorded);
         for &r in recipients {
             let view = ProtocolState::assemble(
@@ -802,7 +1056,7 @@ impl<'c> Work<'c> {
             .any(|s| s.membership == Membership::Member && s.vfd >= crate::cs::Vfd::FixReady)
     }
 
-    fn refusal(
+    pub(super) fn refusal(
         &self,
         who: Who<'_>,
         attempt: Attempt,
@@ -863,6 +1117,15 @@ pub(super) fn consent_path(from: PecState, target: PecState) -> PecState {
         None => reset,
         Some(action) => Pec::next(reset, action).unwrap_or(from),
     }
+}
+
+fn find_dispute(disputes: &mut [Dispute], id: u32) -> Result<&mut Dispute, CaseError> {
+    disputes
+        .iter_mut()
+        .find(|d| d.id == id)
+        .ok_or_else(|| CaseError::UnknownRecord {
+            reason: format!("there is no dispute {id}"),
+        })
 }
 
 fn check_text(len: usize) -> Result<(), CaseError> {

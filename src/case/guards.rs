@@ -1,0 +1,298 @@
+//! The case's policy guards: coordinator rules checked before an input is applied.
+//!
+//! Each guard finds what an input would break, then [`Work::verdict`] applies the
+//! policy's level: off (nothing), warn (a warning effect naming the rule) or deny (a
+//! [`CaseError::PolicyDenied`] naming the rule, the responsibility it serves and the
+//! policy). Facts reported by peers that have already happened in the world (a
+//! `CP` message) are never refused: their deny verdicts become warnings.
+
+use super::error::{CaseError, PolicyVerdict};
+use super::input::{Action, Input, Payload, ReportSummary};
+use super::readiness::{Missing, Parts};
+use super::work::Work;
+use crate::message::MessageType;
+use crate::participant::{ParticipantId, Registration};
+use crate::policy::Level;
+use crate::role::Role;
+use crate::rule::Rule;
+
+impl Work<'_> {
+    /// Checks `input` against the case's coordinator rules.
+    pub(super) fn guard(&mut self, input: &Input) -> Result<(), CaseError> {
+        match input {
+            Input::Act { actor, action } => match action {
+                Action::Publish => self.publication(actor, false, false),
+                Action::PublishEarly { .. } => self.publication(actor, true, false),
+                Action::Submit { to, report } => self.sharing(to, report),
+                Action::ProposeEmbargo { terms } | Action::ReviseEmbargo { terms } => {
+                    self.embargo_length(actor, terms)
+                }
+                Action::Close | Action::CloseDespiteEmbargo { .. } => self.closing(actor),
+                Action::ReopenCase { reason } => {
+                    let why = format!("reopening a closed case: {reason}");
+                    self.verdict(Rule::ReopenCase, Some(actor), why, false)
+                }
+                Action::FixReady => self.downstream(actor),
+                _ => Ok(()),
+            },
+            Input::Message { message } => {
+                if let Payload::Report(report) = &message.payload {
+                    for to in &message.to {
+                        self.sharing(to, report)?;
+                    }
+                }
+                if let Payload::Embargo(terms) = &message.payload {
+                    self.embargo_length(&message.from, terms)?;
+                }
+                match message.kind {
+                    MessageType::CP => self.publication(&message.from, false, true),
+                    MessageType::CF => self.downstream(&message.from),
+                    _ => Ok(()),
+                }
+            }
+            Input::AddParticipant { participant, .. } => {
+                let vendor = participant.roles.contains(Role::Vendor);
+                let vendors = self.vendor_members();
+                let individual_present = self
+                    .case
+                    .participants
+                    .iter()
+                    .zip(&self.staged.status)
+                    .any(|(p, s)| {
+                        s.membership == crate::participant::Membership::Member
+                            && p.registration == Registration::Individual
+                            && p.roles.contains(Role::Vendor)
+                    });
+                let breaks = vendor
+                    && !self.case.policy.allow_individual_in_multi_vendor
+                    && ((participant.registration == Registration::Individual && vendors > 0)
+                        || individual_present);
+                if breaks {
+                    let why = format!(
+                        "`{}` would make a multi-vendor case with an individually registered vendor",
+                        participant.id
+                    );
+                    return self.verdict(
+                        Rule::IndividualInMultiVendor,
+                        Some(&participant.id),
+                        why,
+                        false,
+                    );
+                }
+                Ok(())
+            }
+            Input::RemoveParticipant { .. } | Input::ChangePolicy { .. } | Input::Tick => Ok(()),
+        }
+    }
+
+    fn vendor_members(&self) -> usize {
+        self.case
+            .participants
+            .iter()
+            .zip(&self.staged.status)
+            .filter(|(p, s)| {
+                s.membership == crate::participant::Membership::Member
+                    && p.roles.contains(Role::Vendor)
+            })
+            .count()
+    }
+
+    fn parts(&self) -> Parts<'_> {
+        Parts {
+            case: self.case.id(),
+            participants: &self.case.participants,
+            status: &self.staged.status,
+            embargo: &self.staged.embargo,
+            disputes: self
+                .staged
+                .disputes
+                .as_deref()
+                .unwrap_or(&self.case.disputes),
+            advisory: self.staged.advisory.as_ref().unwrap_or(&self.case.advisory),
+            policy: &self.case.policy,
+            case_status: &self.case.status,
+            now: self.now,
+        }
+    }
+
+    fn publication(
+        &mut self,
+        publisher: &ParticipantId,
+        early: bool,
+        peer: bool,
+    ) -> Result<(), CaseError> {
+        let readiness = self.parts().readiness(Some(publisher));
+        for unmet in readiness.unmet {
+            if unmet.rule == Rule::CaseClosed {
+                continue; // the closed case refuses the input on its own
+            }
+            let waived = early
+                && self.case.policy.allow_early_release
+                && matches!(unmet.missing, Missing::EmbargoInForce { .. });
+            if waived {
+                continue;
+            }
+            let why = format!("publication: {}", describe(&unmet.missing));
+            self.verdict(unmet.rule, Some(publisher), why, peer)?;
+        }
+        if early
+            && !self.case.policy.allow_early_release
+            && self.staged.embargo.in_force().is_some()
+        {
+            let why = "early release is not allowed by this policy".to_owned();
+            self.verdict(Rule::PublishDuringEmbargo, Some(publisher), why, peer)?;
+        }
+        Ok(())
+    }
+
+    fn sharing(&mut self, to: &ParticipantId, report: &ReportSummary) -> Result<(), CaseError> {
+        let Some(i) = self.case.index_of(to) else {
+            return Ok(()); // unknown recipients are refused by the step itself
+        };
+        let Some(p) = self.case.participants.get(i) else {
+            return Ok(());
+        };
+        let status = self.staged.status.get(i).copied();
+        if report.tlp > p.clearance {
+            let why = format!(
+                "the report is TLP:{} but `{to}` may receive up to TLP:{}",
+                report.tlp, p.clearance
+            );
+            self.verdict(Rule::ShareAboveClearance, Some(to), why, false)?;
+        }
+        if p.registration == Registration::Individual && report.vendors.iter().any(|v| v != to) {
+            let why = format!(
+                "`{to}` registered individually and may only receive information about its own products"
+            );
+            self.verdict(Rule::ShareOtherVendors, Some(to), why, false)?;
+        }
+        let agreed = status.is_some_and(|s| s.agreed_at.is_some());
+        let signed = status.is_some_and(|s| s.consent.is_signatory());
+        if !agreed || (self.staged.embargo.in_force().is_some() && !signed) {
+            let why = if agreed {
+                format!("`{to}` has not agreed to the embargo in force")
+            } else {
+                format!("`{to}` has not agreed to the case's rules")
+            };
+            self.verdict(Rule::ShareWithoutAgreement, Some(to), why, false)?;
+        }
+        Ok(())
+    }
+
+    fn embargo_length(
+        &mut self,
+        actor: &ParticipantId,
+        terms: &super::embargo::EmbargoTerms,
+    ) -> Result<(), CaseError> {
+        let Some(max) = self.case.policy.max_embargo_days else {
+            return Ok(());
+        };
+        let days = terms.end.signed_duration_since(terms.start).num_days();
+        let too_long =
+            terms.end.signed_duration_since(terms.start) > chrono::Duration::days(i64::from(max));
+        if too_long {
+            let why = format!("an embargo of {days} days exceeds the policy's {max}");
+            self.verdict(Rule::EmbargoTooLong, Some(actor), why, false)?;
+        }
+        Ok(())
+    }
+
+    fn closing(&mut self, actor: &ParticipantId) -> Result<(), CaseError> {
+        let reporters: Vec<ParticipantId> = self
+            .case
+            .participants
+            .iter()
+            .filter(|p| p.roles.contains(Role::Reporter))
+            .map(|p| p.id.clone())
+            .collect();
+        let open: Vec<u32> = self
+            .staged
+            .disputes
+            .as_deref()
+            .unwrap_or(&self.case.disputes)
+            .iter()
+            .filter(|d| d.is_open(&reporters))
+            .map(|d| d.id)
+            .collect();
+        for id in open {
+            let why = format!("dispute {id} is open");
+            self.verdict(Rule::CloseOpenDispute, Some(actor), why, false)?;
+        }
+        Ok(())
+    }
+
+    /// An upstream fix is ready: downstream vendors must be reachable to be told.
+    fn downstream(&mut self, upstream: &ParticipantId) -> Result<(), CaseError> {
+        let unreached: Vec<ParticipantId> = self
+            .case
+            .participants
+            .iter()
+            .zip(&self.staged.status)
+            .filter(|(p, s)| {
+                p.upstream.contains(upstream)
+                    && s.membership == crate::participant::Membership::Member
+                    && !s.rm.is_reached()
+            })
+            .map(|(p, _)| p.id.clone())
+            .collect();
+        for vendor in unreached {
+            let why = format!(
+                "`{upstream}`'s fix is ready but downstream `{vendor}` has not been reached to be told"
+            );
+            // A fix being ready is never refused: at most a warning.
+            self.verdict(Rule::DownstreamUnreached, Some(&vendor), why, true)?;
+        }
+        Ok(())
+    }
+
+    /// Applies the policy's level for `rule`.
+    pub(super) fn verdict(
+        &mut self,
+        rule: Rule,
+        participant: Option<&ParticipantId>,
+        reason: String,
+        never_deny: bool,
+    ) -> Result<(), CaseError> {
+        let policy = &self.case.policy;
+        match policy.level(rule) {
+            Level::Off => Ok(()),
+            Level::Deny if !never_deny => Err(CaseError::PolicyDenied(Box::new(PolicyVerdict {
+                rule,
+                responsibility: rule
+                    .responsibility()
+                    .unwrap_or(crate::rule::Responsibility::InformationReach),
+                policy: format!("{} {}", policy.name, policy.version),
+                participant: participant.cloned(),
+                reason,
+            }))),
+            Level::Warn | Level::Deny => {
+                let index = participant.and_then(|id| self.case.index_of(id));
+                self.warn(rule, index, reason);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn describe(missing: &Missing) -> String {
+    match missing {
+        Missing::EmbargoInForce { until } => format!("an embargo is in force until {until}"),
+        Missing::VendorNotReached { vendor } => format!("vendor `{vendor}` has not been reached"),
+        Missing::ParentNotReached { vendor, parent } => {
+            format!("`{vendor}`'s parent organisation `{parent}` has not been reached")
+        }
+        Missing::DownstreamWindow {
+            vendor,
+            upstream,
+            until,
+        } => {
+            format!("downstream `{vendor}` has until {until} after `{upstream}`'s fix")
+        }
+        Missing::DisputeOpen { dispute } => format!("dispute {dispute} is open"),
+        Missing::AdvisoryField { field } => format!("the advisory has no {field}"),
+        Missing::CreditWithoutConsent { name } => {
+            format!("`{name}` has not consented to be credited")
+        }
+        Missing::CaseClosed => "the case is closed".to_owned(),
+    }
+}

@@ -1,0 +1,288 @@
+//! "May we publish now, and if not, what is missing?"
+//!
+//! [`Case::publication_readiness`] lists every unmet coordinator rule that bears on
+//! publication, each with the level the policy gives it. The publication guard uses
+//! the same function, so a case that reports itself ready has no unmet rule at
+//! [`Level::Deny`], and a `Publish` it then receives passes the policy.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use super::Case;
+use super::embargo::Embargo;
+use super::records::{Advisory, CaseStatus, Dispute};
+use crate::id::CaseId;
+use crate::participant::{Participant, ParticipantId, ParticipantStatus};
+use crate::policy::{AdvisoryField, Level, Policy};
+use crate::role::Role;
+use crate::rule::Rule;
+
+/// One thing missing before publication.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "missing", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Missing {
+    /// An embargo is in force until `until`.
+    EmbargoInForce {
+        /// Its end.
+        until: DateTime<Utc>,
+    },
+    /// A vendor (not marked unaffected) has not been reached.
+    VendorNotReached {
+        /// The vendor.
+        vendor: ParticipantId,
+    },
+    /// A vendor's parent organisation has not been reached ("HQ never told").
+    ParentNotReached {
+        /// The vendor.
+        vendor: ParticipantId,
+        /// Its parent.
+        parent: ParticipantId,
+    },
+    /// A downstream vendor is inside its window after the upstream fix.
+    DownstreamWindow {
+        /// The downstream vendor.
+        vendor: ParticipantId,
+        /// The upstream vendor.
+        upstream: ParticipantId,
+        /// When the window ends.
+        until: DateTime<Utc>,
+    },
+    /// A dispute is open.
+    DisputeOpen {
+        /// The dispute's number.
+        dispute: u32,
+    },
+    /// A required advisory field is empty.
+    AdvisoryField {
+        /// The field.
+        field: AdvisoryField,
+    },
+    /// A credit lacks the credited party's consent.
+    CreditWithoutConsent {
+        /// Who is credited.
+        name: String,
+    },
+    /// The case is closed.
+    CaseClosed,
+}
+
+/// An unmet rule: what is missing, which rule asks for it, at what level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unmet {
+    /// The rule.
+    pub rule: Rule,
+    /// Its level in the case's policy (warn or deny).
+    pub level: Level,
+    /// What is missing.
+    pub missing: Missing,
+}
+
+/// The answer to "may we publish now?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Readiness {
+    case: CaseId,
+    at: DateTime<Utc>,
+    /// Every unmet rule, refusing ones (deny) and advisory ones (warn).
+    pub unmet: Vec<Unmet>,
+}
+
+/// Proof that a case was ready to publish at a time: only
+/// [`Readiness::token`] creates one (a typed API may demand it before publishing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyToPublish {
+    case: CaseId,
+    at: DateTime<Utc>,
+}
+
+impl ReadyToPublish {
+    /// The case it is about.
+    #[must_use]
+    pub const fn case(&self) -> &CaseId {
+        &self.case
+    }
+    /// When readiness was established.
+    #[must_use]
+    pub const fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+}
+
+impl Readiness {
+    /// Whether no unmet rule is at deny level.
+    #[must_use]
+    pub fn is_ready(&self) -> bool {
+        self.blocking().next().is_none()
+    }
+
+    /// The unmet rules at deny level.
+    pub fn blocking(&self) -> impl Iterator<Item = &Unmet> {
+        self.unmet.iter().filter(|u| u.level == Level::Deny)
+    }
+
+    /// The proof of readiness, if ready.
+    #[must_use]
+    pub fn token(&self) -> Option<ReadyToPublish> {
+        self.is_ready().then(|| ReadyToPublish {
+            case: self.case.clone(),
+            at: self.at,
+        })
+    }
+}
+
+/// The parts of a case readiness reads: committed, or staged within a step.
+pub(super) struct Parts<'a> {
+    pub(super) case: &'a CaseId,
+    pub(super) participants: &'a [Participant],
+    pub(super) status: &'a [ParticipantStatus],
+    pub(super) embargo: &'a Embargo,
+    pub(super) disputes: &'a [Dispute],
+    pub(super) advisory: &'a Advisory,
+    pub(super) policy: &'a Policy,
+    pub(super) case_status: &'a CaseStatus,
+    pub(super) now: DateTime<Utc>,
+}
+
+impl Parts<'_> {
+    fn members(&self) -> impl Iterator<Item = (&Participant, &ParticipantStatus)> {
+        self.participants
+            .iter()
+            .zip(self.status)
+            .filter(|(_, s)| s.membership == crate::participant::Membership::Member)
+    }
+
+    fn status_of(&self, id: &ParticipantId) -> Option<&ParticipantStatus> {
+        self.participants
+            .iter()
+            .zip(self.status)
+            .find(|(p, _)| &p.id == id)
+            .map(|(_, s)| s)
+    }
+
+    /// Everything missing before `publisher` may publish.
+    pub(super) fn readiness(&self, publisher: Option<&ParticipantId>) -> Readiness {
+        let mut unmet = Vec::new();
+        if matches!(self.case_status, CaseStatus::Closed { .. }) {
+            unmet.push(Unmet {
+                rule: Rule::CaseClosed,
+                level: Level::Deny,
+                missing: Missing::CaseClosed,
+            });
+        }
+        let mut push = |rule: Rule, missing: Missing| {
+            let level = self.policy.level(rule);
+            if level != Level::Off {
+                unmet.push(Unmet {
+                    rule,
+                    level,
+                    missing,
+                });
+            }
+        };
+        if let Some(terms) = self.embargo.in_force() {
+            push(
+                Rule::PublishDuringEmbargo,
+                Missing::EmbargoInForce { until: terms.end },
+            );
+        }
+        for (p, s) in self.members() {
+            if Some(&p.id) == publisher {
+                continue;
+            }
+            let affected_vendor = p.roles.contains(Role::Vendor)
+                && s.affected != crate::participant::Affectedness::NotAffected;
+            if affected_vendor && !s.rm.is_reached() {
+                push(
+                    Rule::PublishVendorsUnreached,
+                    Missing::VendorNotReached {
+                        vendor: p.id.clone(),
+                    },
+                );
+            }
+            let parent = p.organisation.as_ref().and_then(|o| o.parent.as_ref());
+            if let Some(parent) = parent
+                && affected_vendor
+                && self.status_of(parent).is_some_and(|ps| !ps.rm.is_reached())
+            {
+                push(
+                    Rule::PublishParentUnreached,
+                    Missing::ParentNotReached {
+                        vendor: p.id.clone(),
+                        parent: parent.clone(),
+                    },
+                );
+            }
+            for upstream in &p.upstream {
+                let fixed = self.status_of(upstream).and_then(|u| u.fix_ready_at);
+                let window = Duration::days(i64::from(self.policy.downstream_window_days));
+                if let Some(until) = fixed.and_then(|at| at.checked_add_signed(window))
+                    && self.now < until
+                {
+                    push(
+                        Rule::PublishDownstreamWindow,
+                        Missing::DownstreamWindow {
+                            vendor: p.id.clone(),
+                            upstream: upstream.clone(),
+                            until,
+                        },
+                    );
+                }
+            }
+        }
+        let reporters: Vec<ParticipantId> = self
+            .members()
+            .filter(|(p, _)| p.roles.contains(Role::Reporter))
+            .map(|(p, _)| p.id.clone())
+            .collect();
+        for dispute in self.disputes.iter().filter(|d| d.is_open(&reporters)) {
+            push(
+                Rule::PublishOpenDispute,
+                Missing::DisputeOpen {
+                    dispute: dispute.id,
+                },
+            );
+        }
+        for &field in &self.policy.required_advisory_fields {
+            if !self.advisory.has(field) {
+                push(
+                    Rule::PublishAdvisoryIncomplete,
+                    Missing::AdvisoryField { field },
+                );
+            }
+        }
+        for credit in self.advisory.credits.iter().filter(|c| !c.consent) {
+            push(
+                Rule::PublishAdvisoryIncomplete,
+                Missing::CreditWithoutConsent {
+                    name: credit.name.clone(),
+                },
+            );
+        }
+        Readiness {
+            case: self.case.clone(),
+            at: self.now,
+            unmet,
+        }
+    }
+}
+
+impl Case {
+    /// What is missing before `publisher` may publish now (at [`Case::now`]);
+    /// `None` asks on behalf of no particular participant.
+    #[must_use]
+    pub fn publication_readiness(&self, publisher: Option<&ParticipantId>) -> Readiness {
+        let status: Vec<ParticipantStatus> = self.participants.iter().map(|p| p.status).collect();
+        Parts {
+            case: self.id(),
+            participants: &self.participants,
+            status: &status,
+            embargo: &self.embargo,
+            disputes: &self.disputes,
+            advisory: &self.advisory,
+            policy: &self.policy,
+            case_status: &self.status,
+            now: self.now,
+        }
+        .readiness(publisher)
+    }
+}
