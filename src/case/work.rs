@@ -349,7 +349,7 @@ impl<'c> Work<'c> {
                         .staged
                         .status
                         .get(actor)
-                        .is_some_and(|s| !s.consent.is_signatory()) =>
+                        .is_some_and(|s| takes_part(s) && !s.consent.is_signatory()) =>
             {
                 // Joining (or declining) the embargo already in force: consent
                 // only, the case's EM state does not move (PEC, reference §2).
@@ -955,8 +955,13 @@ impl<'c> Work<'c> {
         }));
     }
 
+    /// Moves `i`'s consent towards `target`. A participant that no longer takes part
+    /// (closed: "a closed participant ignores everything", reference §5; or removed)
+    /// keeps the consent it had.
     fn consent(&mut self, i: usize, target: PecState) {
-        if let Some(status) = self.status(i) {
+        if let Some(status) = self.status(i)
+            && takes_part(status)
+        {
             status.consent = consent_path(status.consent, target);
         }
     }
@@ -975,6 +980,7 @@ impl<'c> Work<'c> {
 
     fn lapse(&mut self, i: usize) {
         if let Some(status) = self.status(i)
+            && takes_part(status)
             && let Some(next) = Pec::next(status.consent, PecAction::Revise)
         {
             status.consent = next;
@@ -1126,6 +1132,12 @@ fn find_dispute(disputes: &mut [Dispute], id: u32) -> Result<&mut Dispute, CaseE
         .ok_or_else(|| CaseError::UnknownRecord {
             reason: format!("there is no dispute {id}"),
         })
+}
+
+/// Whether a participant still takes part in the case: a member whose report is
+/// not closed.
+fn takes_part(status: &ParticipantStatus) -> bool {
+    status.membership == Membership::Member && status.rm != RmState::Closed
 }
 
 fn check_text(len: usize) -> Result<(), CaseError> {
