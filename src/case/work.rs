@@ -428,9 +428,13 @@ impl<'c> Work<'c> {
             attempt,
             Mode::Peer,
         ) {
+            // Only a case that is no longer `···pxa` turns the message into an ER/ET
+            // reply; an `EA` refused because the sender's fix is deployed (`··D···`)
+            // is the sender's violation, answered with `EE`.
             Err(error)
                 if kind.model() == crate::message::MessageModel::Embargo
-                    && error.rule() == Rule::SendCaseState =>
+                    && error.rule() == Rule::SendCaseState
+                    && !self.view(sender).cs().is_embargo_viable() =>
             {
                 self.embargo_after_disclosure(sender, kind, &recipients, error)
             }
