@@ -406,7 +406,13 @@ impl<'c> Work<'c> {
         if let Some(status) = self.status(sender) {
             status.last_heard = Some(now);
         }
-        if kind.kind() != MessageKind::Statement {
+        // A termination arriving once the embargo has ended (it crossed another, or
+        // the embargo expired) changes nothing and is acknowledged: "ET in X → no
+        // change (EK)", reference §5.
+        let late_termination = kind == MessageType::ET
+            && self.staged.embargo.state() == EmState::Exited
+            && self.view(sender).rm() != RmState::Closed;
+        if kind.kind() != MessageKind::Statement || late_termination {
             // Acknowledgements and error replies change no state; the recipients
             // answer as the protocol prescribes (e.g. RE → RK + GI).
             for &r in &recipients {
