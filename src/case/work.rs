@@ -676,7 +676,7 @@ impl<'c> Work<'c> {
         if let Payload::Embargo(terms) = payload {
             self.check_terms(terms)?;
         }
-        self.should_warnings(sender, kind, before, sent.recorded);
+        self.should_warnings(sender, kind, before, sent.recorded, recipients);
         let now = self.now;
         if let Some(status) = self.status(sender) {
             status.rm = sent.state.rm();
@@ -1005,6 +1005,7 @@ impl<'c> Work<'c> {
         kind: MessageType,
         before: ProtocolState,
         recorded: crate::set::Set<CsEvent>,
+        recipients: &[usize],
     ) {
         use MessageType as M;
         let em = before.em();
@@ -1053,6 +1054,8 @@ impl<'c> Work<'c> {
                             s.membership == Membership::Member && s.vfd == crate::cs::Vfd::Unaware
                         })
                         && i != sender
+                        // A recipient is told now, and becomes aware on receipt.
+                        && !recipients.contains(&i)
                 })
                 .collect();
             for i in unaware {
