@@ -1,1 +1,0 @@
-//! Exports of the machines to Graphviz DOT, Mermaid and JSON (work in progress).
