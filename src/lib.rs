@@ -63,8 +63,10 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod calendar;
 pub mod case;
 pub mod cs;
+pub mod deadline;
 pub mod em;
 pub mod export;
 pub mod id;
