@@ -71,12 +71,18 @@ pub struct Rules {
 }
 
 impl Rules {
-    /// Decides `a ≺ b` from the two events' ordering keys: `Some(true)` holds,
+    /// Decides `a ≺ b` from when the two events happened (`None`: no date, or absent
+    /// from the history), using `compare` when both did: `Some(true)` holds,
     /// `Some(false)` fails, `None` undecided (see the module docs' table).
     #[must_use]
-    pub fn decide(self, a: Option<Ordering>, a_present: bool, b_present: bool) -> Option<bool> {
-        match (a_present, b_present) {
-            (true, true) => match a? {
+    pub fn decide<T>(
+        self,
+        a: Option<T>,
+        b: Option<T>,
+        compare: impl FnOnce(T, T) -> Ordering,
+    ) -> Option<bool> {
+        match (a, b) {
+            (Some(a), Some(b)) => match compare(a, b) {
                 Ordering::Less => Some(true),
                 Ordering::Greater => Some(false),
                 Ordering::Equal => match self.ties {
@@ -85,9 +91,9 @@ impl Rules {
                     Ties::Fails => Some(false),
                 },
             },
-            (true, false) => (self.missing == Missing::NotYet).then_some(true),
-            (false, true) => (self.missing == Missing::NotYet).then_some(false),
-            (false, false) => None,
+            (Some(_), None) => (self.missing == Missing::NotYet).then_some(true),
+            (None, Some(_)) => (self.missing == Missing::NotYet).then_some(false),
+            (None, None) => None,
         }
     }
 }
@@ -362,9 +368,7 @@ pub fn tally_dated(data: &DatedData, desiderata: &[Precedence], rules: Rules) ->
             let mut tally = Tally::default();
             for row in &data.rows {
                 let date = |e: EventId| row.dates.get(e.index()).copied().flatten();
-                let (a, b) = (date(d.before), date(d.after));
-                let order = a.zip(b).map(|(a, b)| a.compare(b));
-                tally.record(rules.decide(order, a.is_some(), b.is_some()));
+                tally.record(rules.decide(date(d.before), date(d.after), Timestamp::compare));
             }
             tally
         })
@@ -422,9 +426,7 @@ pub fn tally_histories(
             let mut tally = Tally::default();
             for h in histories {
                 let at = |e: EventId| h.iter().position(|&x| x == e);
-                let (a, b) = (at(d.before), at(d.after));
-                let order = a.zip(b).map(|(a, b)| a.cmp(&b));
-                tally.record(rules.decide(order, a.is_some(), b.is_some()));
+                tally.record(rules.decide(at(d.before), at(d.after), |x, y| x.cmp(&y)));
             }
             tally
         })
