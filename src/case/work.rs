@@ -676,6 +676,14 @@ impl<'c> Work<'c> {
         if let Payload::Embargo(terms) = payload {
             self.check_terms(terms)?;
         }
+        // Terms accepted (EA, EC) must not have ended meanwhile: the embargo would
+        // be in force past its end, with a deadline already gone.
+        if let (MessageType::EA, Embargo::Proposed { terms, .. })
+        | (MessageType::EC, Embargo::Revise { pending: terms, .. }) =
+            (kind, &self.staged.embargo)
+        {
+            self.check_terms(terms)?;
+        }
         self.should_warnings(sender, kind, before, sent.recorded, recipients);
         let now = self.now;
         if let Some(status) = self.status(sender) {
