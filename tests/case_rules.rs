@@ -1230,3 +1230,56 @@ fn expiry_comes_before_the_input() {
         }
     );
 }
+
+/// Terms that ended while they were pending cannot be accepted: the embargo would be
+/// in force past its end (and its deadline already gone). Refused like any terms in
+/// the past, for a proposal (EA) and for a revision (EC).
+#[test]
+fn terms_that_ended_while_pending_cannot_be_accepted() {
+    let mut case = base(Policy::default());
+    ok(
+        &mut case,
+        act(
+            "fay",
+            Action::ProposeEmbargo {
+                terms: terms(1, 10),
+            },
+        ),
+        t(1),
+    );
+    for input in [
+        act("acme", Action::AcceptEmbargo),
+        msg(M::EA, "acme", &["fay"]),
+    ] {
+        let err = refused(&mut case, input, t(10));
+        assert_eq!(
+            err,
+            CaseError::InvalidTerms {
+                terms: terms(1, 10),
+                reason: "has already ended"
+            }
+        );
+        assert_eq!(err.rule(), Rule::EmbargoTerms);
+    }
+    let mut case = base(Policy::default());
+    activate(&mut case);
+    ok(
+        &mut case,
+        act("fay", Action::ReviseEmbargo { terms: terms(1, 5) }),
+        t(1),
+    );
+    let err = refused(&mut case, act("acme", Action::AcceptEmbargo), t(6));
+    assert_eq!(
+        err,
+        CaseError::InvalidTerms {
+            terms: terms(1, 5),
+            reason: "has already ended"
+        }
+    );
+    // The revision can still be rejected; the terms in force stay.
+    assert_eq!(
+        ok(&mut case, act("acme", Action::RejectEmbargo), t(6)),
+        vec![out(M::EJ, "acme", &["fay", "cert"])]
+    );
+    assert_eq!(case.next_deadline().unwrap().at, t(30));
+}
