@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::rules::Announces;
+use super::rules::{Announces, EmPhase};
 use super::{MessageModel, MessageType};
 use crate::cs::CsEvent;
 use crate::em::EmState;
@@ -136,12 +136,22 @@ fn receive_embargo(message: MessageType, state: ProtocolState) -> Reception {
     if message == ET && em == EmState::Exited {
         return reception(state, Outcome::Unchanged, &[EK]);
     }
+    // Not viable: "EV/EJ/EC in {A,R} → t to X, reply ET" (reference §5), whether or
+    // not a revision is pending (EJ/EC in A end the embargo too, not EE).
+    let viable = state.cs().is_embargo_viable();
+    if !viable && message != ET && phase == EmPhase::Revision && em.is_in_force() {
+        return reception(
+            state.with_em(em.torn_down()),
+            Outcome::EmbargoRefused,
+            &[ET],
+        );
+    }
     let next_em = match em.apply(action) {
         Ok(next) if phase.states().contains(em) => next,
         _ => return reception(state, Outcome::Unexpected, &[EE]),
     };
     // ER and ET may arrive in any case state; the others only while `···pxa`.
-    if state.cs().is_embargo_viable() || matches!(message, ER | ET) {
+    if viable || matches!(message, ER | ET) {
         return moved(state, state.with_em(next_em), &[EK]);
     }
     // Not viable: refuse a proposal (`P → N`, reply ER) or end the embargo

@@ -213,9 +213,11 @@ fn sent(state: ProtocolState, messages: &'static [MessageType]) -> Sent {
     }
 }
 
-/// The messages announcing a CS send, including events a forcing rule added.
+/// The messages announcing a CS send, including events a forcing rule added: every
+/// recorded event is announced (reference §6: a message for every CS transition),
+/// so a vendor made aware on the way (`v··P··` only takes `V`) also emits `CV`.
 fn announcements(message: MessageType, events: Set<CsEvent>) -> &'static [MessageType] {
-    use MessageType::{CP, CV, CX};
+    use MessageType::{CA, CF, CP, CV, CX};
     let public_forced = message == CX && events.contains(CsEvent::PublicAware);
     let vendor_forced = message != CV && events.contains(CsEvent::VendorAware);
     match (message, public_forced, vendor_forced) {
@@ -223,6 +225,8 @@ fn announcements(message: MessageType, events: Set<CsEvent>) -> &'static [Messag
         (CX, true, false) => &[CX, CP],
         (CP, _, true) => &[CP, CV],
         (CX, false, true) => &[CX, CV],
+        (CA, _, true) => &[CA, CV],
+        (CF, _, true) => &[CF, CV],
         _ => single(message),
     }
 }
