@@ -61,6 +61,18 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Caller input must never panic the library (docs/DESIGN.md, "No panics"). These
+// are crate attributes rather than `[lints]` entries so that they bind the library
+// only; tests may unwrap, where a panic is a failed assertion.
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    clippy::todo,
+    clippy::unimplemented
+)]
 
 pub mod analysis;
 pub mod calendar;

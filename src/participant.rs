@@ -209,6 +209,15 @@ pub struct ParticipantStatus {
     /// When its fix became ready.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fix_ready_at: Option<DateTime<Utc>>,
+    /// When it was first heard from after being reached (its acknowledgement).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    /// When it asked for a deadline grace period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace_requested_at: Option<DateTime<Utc>>,
+    /// Whether, when asking for grace, it expected a fix within the grace period.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub fix_expected_within_grace: bool,
 }
 
 /// A participant of a case and its protocol state.
@@ -357,6 +366,9 @@ impl Participant {
                 affected: Affectedness::Unknown,
                 agreed_at: None,
                 fix_ready_at: None,
+                acknowledged_at: reached,
+                grace_requested_at: None,
+                fix_expected_within_grace: false,
             },
         }
     }

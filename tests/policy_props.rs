@@ -30,7 +30,7 @@ fn policy_strategy() -> impl Strategy<Value = Policy> {
     (
         proptest::collection::vec(0u8..3, n),
         0u32..30,
-        proptest::option::of(1u32..60),
+        proptest::option::of(0usize..5),
         any::<bool>(),
         any::<bool>(),
         proptest::collection::vec(0usize..6, 0..3),
@@ -42,7 +42,19 @@ fn policy_strategy() -> impl Strategy<Value = Policy> {
                 policy = policy.with(*rule, level);
             }
             policy.downstream_window_days = window;
-            policy.max_embargo_days = max;
+            policy.deadline = max.map(|i| {
+                [
+                    mpcvd::deadline::DeadlineRule::cert_cc(),
+                    mpcvd::deadline::DeadlineRule::project_zero(),
+                    mpcvd::deadline::DeadlineRule::zdi(),
+                    mpcvd::deadline::DeadlineRule::linux_distros(),
+                    mpcvd::deadline::DeadlineRule::capped_150(),
+                ][i]
+                    .clone()
+            });
+            policy.escalation = max
+                .filter(|i| *i == 2)
+                .map(|_| mpcvd::deadline::EscalationRule::zdi());
             policy.allow_early_release = early;
             policy.allow_individual_in_multi_vendor = individual;
             let all: Vec<AdvisoryField> = AdvisoryField::iter().collect();
@@ -183,6 +195,9 @@ fn arbitrary_action(case: &Case, kind: usize, target: usize, days: i64) -> Actio
                 }],
                 ..Advisory::default()
             },
+        },
+        ActionKind::RequestGrace => Action::RequestGrace {
+            fix_expected: days % 2 == 0,
         },
         ActionKind::CloseCase => Action::CloseCase,
         ActionKind::ReopenCase => Action::ReopenCase { reason: "r".into() },

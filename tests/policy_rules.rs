@@ -608,7 +608,7 @@ fn embargo_length() {
         || {
             let mut case = base();
             let mut policy = case.policy().clone();
-            policy.max_embargo_days = Some(14);
+            policy.deadline = Some(mpcvd::deadline::DeadlineRule::linux_distros());
             ok(&mut case, Input::ChangePolicy { policy, by: None });
             case
         },

@@ -308,6 +308,8 @@ struct RawCase {
     status: CaseStatus,
     disputes: Vec<Dispute>,
     advisory: Advisory,
+    #[serde(default)]
+    attacks_observed_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<RawCase> for Case {
@@ -326,6 +328,7 @@ impl TryFrom<RawCase> for Case {
             status: raw.status,
             disputes: raw.disputes,
             advisory: raw.advisory,
+            attacks_observed_at: raw.attacks_observed_at,
         };
         case.check_invariants()?;
         let replayed = Self::replay(&case.timeline)?;
@@ -341,6 +344,10 @@ impl TryFrom<RawCase> for Case {
             ("status", replayed.status == case.status),
             ("disputes", replayed.disputes == case.disputes),
             ("advisory", replayed.advisory == case.advisory),
+            (
+                "attacks_observed_at",
+                replayed.attacks_observed_at == case.attacks_observed_at,
+            ),
             // The case's time may be later than its last entry only if nothing was
             // handled since; replay ends at the last entry (or creation).
             ("now", replayed.now == case.now),

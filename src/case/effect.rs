@@ -50,7 +50,7 @@ pub struct Outgoing {
 }
 
 /// A time the caller must call back at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Deadline {
     /// When.
@@ -60,12 +60,25 @@ pub struct Deadline {
 }
 
 /// What a deadline is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "deadline", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum DeadlineKind {
     /// The embargo in force ends: the case will emit `ET` and move EM to `eXited`.
     EmbargoEnds,
+    /// The policy's deadline for this vendor passes: publication is allowed from
+    /// then on (as far as `publish.before-deadline` is concerned).
+    PublishAllowed {
+        /// The vendor.
+        vendor: ParticipantId,
+    },
+    /// A vendor has not answered: escalate contact (ZDI-style).
+    Escalate {
+        /// The vendor.
+        vendor: ParticipantId,
+        /// Which step.
+        step: crate::deadline::EscalationStep,
+    },
 }
 
 /// A broken "SHOULD".

@@ -101,7 +101,7 @@ impl Work<'_> {
         Parts {
             case: self.case.id(),
             participants: &self.case.participants,
-            status: &self.staged.status,
+            status: std::borrow::Cow::Borrowed(&self.staged.status),
             embargo: &self.staged.embargo,
             disputes: self
                 .staged
@@ -111,8 +111,53 @@ impl Work<'_> {
             advisory: self.staged.advisory.as_ref().unwrap_or(&self.case.advisory),
             policy: &self.case.policy,
             case_status: &self.case.status,
+            attacks_observed_at: self.case.attacks_observed_at,
             now: self.now,
         }
+    }
+
+    /// Emits the policy deadlines this step creates or moves (those not pending
+    /// before it).
+    pub(super) fn announce_deadlines(&mut self) {
+        let policy = self.staged.policy.as_ref().unwrap_or(&self.case.policy);
+        if policy.deadline.is_none() && policy.escalation.is_none() {
+            return;
+        }
+        let attacks = self
+            .case
+            .attacks_observed_at
+            .or_else(|| self.staged.pxa.attacks_observed().then_some(self.now));
+        let joined = self.staged.joined.iter().map(|p| p.status);
+        let mut status = self.staged.status.clone();
+        status.extend(joined);
+        let mut participants = self.case.participants.clone();
+        participants.extend(self.staged.joined.iter().cloned());
+        let after = Parts {
+            case: self.case.id(),
+            participants: &participants,
+            status: std::borrow::Cow::Owned(status),
+            embargo: &self.staged.embargo,
+            disputes: self
+                .staged
+                .disputes
+                .as_deref()
+                .unwrap_or(&self.case.disputes),
+            advisory: self.staged.advisory.as_ref().unwrap_or(&self.case.advisory),
+            policy,
+            case_status: self
+                .staged
+                .case_status
+                .as_ref()
+                .unwrap_or(&self.case.status),
+            attacks_observed_at: attacks,
+            now: self.now,
+        }
+        .policy_deadlines();
+        let before = self.case.parts_with(&self.case.policy).policy_deadlines();
+        let new: Vec<_> = after.into_iter().filter(|d| !before.contains(d)).collect();
+        self.staged
+            .effects
+            .extend(new.into_iter().map(super::effect::Effect::Deadline));
     }
 
     fn publication(
@@ -184,17 +229,26 @@ impl Work<'_> {
         actor: &ParticipantId,
         terms: &super::embargo::EmbargoTerms,
     ) -> Result<(), CaseError> {
-        let Some(max) = self.case.policy.max_embargo_days else {
+        use crate::deadline::EmbargoFit;
+        let Some(rule) = &self.case.policy.deadline else {
             return Ok(());
         };
         let days = terms.end.signed_duration_since(terms.start).num_days();
-        let too_long =
-            terms.end.signed_duration_since(terms.start) > chrono::Duration::days(i64::from(max));
-        if too_long {
-            let why = format!("an embargo of {days} days exceeds the policy's {max}");
-            self.verdict(Rule::EmbargoTooLong, Some(actor), why, false)?;
+        match rule.embargo_fit(terms.start, terms.end) {
+            Ok(EmbargoFit::TooLong) => {
+                let max = rule.max_embargo_days.unwrap_or_default();
+                let why = format!("an embargo of {days} days exceeds the policy's {max}");
+                self.verdict(Rule::EmbargoTooLong, Some(actor), why, false)
+            }
+            Ok(EmbargoFit::Acceptable) => {
+                let preferred = rule.preferred_embargo_days.unwrap_or_default();
+                let why =
+                    format!("an embargo of {days} days is longer than the preferred {preferred}");
+                // Longer than preferred is never refused.
+                self.verdict(Rule::EmbargoTooLong, Some(actor), why, true)
+            }
+            Ok(EmbargoFit::Preferred) | Err(_) => Ok(()),
         }
-        Ok(())
     }
 
     fn closing(&mut self, actor: &ParticipantId) -> Result<(), CaseError> {
@@ -287,6 +341,9 @@ fn describe(missing: &Missing) -> String {
             until,
         } => {
             format!("downstream `{vendor}` has until {until} after `{upstream}`'s fix")
+        }
+        Missing::DeadlineNotReached { vendor, at } => {
+            format!("`{vendor}` has no fix and its deadline passes only at {at}")
         }
         Missing::DisputeOpen { dispute } => format!("dispute {dispute} is open"),
         Missing::AdvisoryField { field } => format!("the advisory has no {field}"),

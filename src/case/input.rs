@@ -285,6 +285,12 @@ pub enum Action {
         /// The new content.
         advisory: Advisory,
     },
+    /// A vendor asks for the deadline's grace period (granted only if asked before
+    /// the deadline; see [`crate::deadline::Grace`]).
+    RequestGrace {
+        /// Whether a fix is expected within the grace period.
+        fix_expected: bool,
+    },
     /// Close the case (a coordinator, or anyone where the case has none).
     CloseCase,
     /// Reopen a closed case, where the policy permits; always logged.
@@ -363,6 +369,8 @@ pub enum ActionKind {
     AgreeToConclusion,
     /// [`Action::UpdateAdvisory`].
     UpdateAdvisory,
+    /// [`Action::RequestGrace`].
+    RequestGrace,
     /// [`Action::CloseCase`].
     CloseCase,
     /// [`Action::ReopenCase`].
@@ -399,6 +407,7 @@ impl Action {
             Self::ResolveDispute { .. } => ActionKind::ResolveDispute,
             Self::AgreeToConclusion { .. } => ActionKind::AgreeToConclusion,
             Self::UpdateAdvisory { .. } => ActionKind::UpdateAdvisory,
+            Self::RequestGrace { .. } => ActionKind::RequestGrace,
             Self::CloseCase => ActionKind::CloseCase,
             Self::ReopenCase { .. } => ActionKind::ReopenCase,
         }

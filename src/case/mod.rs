@@ -28,6 +28,7 @@
 //! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
 
 mod check;
+mod deadlines;
 mod effect;
 mod embargo;
 mod error;
@@ -110,6 +111,8 @@ pub struct Case {
     status: CaseStatus,
     disputes: Vec<Dispute>,
     advisory: Advisory,
+    /// When attacks were first observed (an input of some deadline clocks).
+    attacks_observed_at: Option<DateTime<Utc>>,
 }
 
 impl Case {
@@ -132,6 +135,7 @@ impl Case {
             status: CaseStatus::Open,
             disputes: Vec::new(),
             advisory: Advisory::default(),
+            attacks_observed_at: None,
         }
     }
 
@@ -174,6 +178,7 @@ impl Case {
         work.expire();
         work.guard(input)?;
         work.apply(input)?;
+        work.announce_deadlines();
         Ok(work.finish())
     }
 
@@ -185,6 +190,9 @@ impl Case {
         self.participants.extend(staged.joined);
         self.embargo = staged.embargo;
         self.embargo_history.extend(staged.records);
+        if staged.pxa.attacks_observed() && self.attacks_observed_at.is_none() {
+            self.attacks_observed_at = Some(now);
+        }
         self.pxa = staged.pxa;
         if let Some(policy) = staged.policy {
             self.policy = policy;

@@ -145,13 +145,18 @@ impl Case {
             .filter(|p| p.is_member() && p.is_silent())
     }
 
-    /// The next time the caller must call back at, if any.
+    /// The next time the caller must call back at, if any: the embargo's end or
+    /// the soonest policy deadline.
     #[must_use]
     pub fn next_deadline(&self) -> Option<Deadline> {
-        self.embargo.in_force().map(|terms| Deadline {
+        let embargo = self.embargo.in_force().map(|terms| Deadline {
             at: terms.end,
             kind: DeadlineKind::EmbargoEnds,
-        })
+        });
+        embargo
+            .into_iter()
+            .chain(self.policy_deadlines())
+            .min_by(|a, b| a.at.cmp(&b.at))
     }
 
     /// A representative action of `kind` for "may I?" questions.
@@ -224,6 +229,7 @@ impl Case {
             ActionKind::UpdateAdvisory => Action::UpdateAdvisory {
                 advisory: self.advisory.clone(),
             },
+            ActionKind::RequestGrace => Action::RequestGrace { fix_expected: true },
             ActionKind::CloseCase => Action::CloseCase,
             ActionKind::ReopenCase => Action::ReopenCase {
                 reason: String::new(),

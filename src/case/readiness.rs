@@ -48,6 +48,13 @@ pub enum Missing {
         /// When the window ends.
         until: DateTime<Utc>,
     },
+    /// A vendor without a fix is still inside the policy's deadline.
+    DeadlineNotReached {
+        /// The vendor.
+        vendor: ParticipantId,
+        /// When its deadline passes.
+        at: DateTime<Utc>,
+    },
     /// A dispute is open.
     DisputeOpen {
         /// The dispute's number.
@@ -134,12 +141,13 @@ impl Readiness {
 pub(super) struct Parts<'a> {
     pub(super) case: &'a CaseId,
     pub(super) participants: &'a [Participant],
-    pub(super) status: &'a [ParticipantStatus],
+    pub(super) status: std::borrow::Cow<'a, [ParticipantStatus]>,
     pub(super) embargo: &'a Embargo,
     pub(super) disputes: &'a [Dispute],
     pub(super) advisory: &'a Advisory,
     pub(super) policy: &'a Policy,
     pub(super) case_status: &'a CaseStatus,
+    pub(super) attacks_observed_at: Option<DateTime<Utc>>,
     pub(super) now: DateTime<Utc>,
 }
 
@@ -147,14 +155,14 @@ impl Parts<'_> {
     fn members(&self) -> impl Iterator<Item = (&Participant, &ParticipantStatus)> {
         self.participants
             .iter()
-            .zip(self.status)
+            .zip(self.status.iter())
             .filter(|(_, s)| s.membership == crate::participant::Membership::Member)
     }
 
     fn status_of(&self, id: &ParticipantId) -> Option<&ParticipantStatus> {
         self.participants
             .iter()
-            .zip(self.status)
+            .zip(self.status.iter())
             .find(|(p, _)| &p.id == id)
             .map(|(_, s)| s)
     }
@@ -229,6 +237,32 @@ impl Parts<'_> {
                 }
             }
         }
+        for (p, s) in self.deadline_vendors() {
+            if Some(&p.id) == publisher || !s.rm.is_reached() {
+                continue;
+            }
+            let after_fix = self
+                .policy
+                .deadline
+                .as_ref()
+                .is_some_and(|r| r.after_fix.is_some());
+            let fixed = s.vfd >= crate::cs::Vfd::FixReady;
+            let at = match self.disclosure(s) {
+                Some(Ok(disclosure)) => disclosure.at,
+                // A deadline beyond the calendar's range never passes.
+                Some(Err(_)) => DateTime::<Utc>::MAX_UTC,
+                None => continue,
+            };
+            if self.now < at && (!fixed || after_fix) {
+                push(
+                    Rule::PublishBeforeDeadline,
+                    Missing::DeadlineNotReached {
+                        vendor: p.id.clone(),
+                        at,
+                    },
+                );
+            }
+        }
         let reporters: Vec<ParticipantId> = self
             .members()
             .filter(|(p, _)| p.roles.contains(Role::Reporter))
@@ -267,22 +301,34 @@ impl Parts<'_> {
 }
 
 impl Case {
+    /// The committed case as readiness and deadline parts, under `policy`.
+    pub(super) fn parts_with<'a>(&'a self, policy: &'a Policy) -> Parts<'a> {
+        Parts {
+            case: self.id(),
+            participants: &self.participants,
+            status: self.participants.iter().map(|p| p.status).collect(),
+            embargo: &self.embargo,
+            disputes: &self.disputes,
+            advisory: &self.advisory,
+            policy,
+            case_status: &self.status,
+            attacks_observed_at: self.attacks_observed_at,
+            now: self.now,
+        }
+    }
+
     /// What is missing before `publisher` may publish now (at [`Case::now`]);
     /// `None` asks on behalf of no particular participant.
     #[must_use]
     pub fn publication_readiness(&self, publisher: Option<&ParticipantId>) -> Readiness {
-        let status: Vec<ParticipantStatus> = self.participants.iter().map(|p| p.status).collect();
-        Parts {
-            case: self.id(),
-            participants: &self.participants,
-            status: &status,
-            embargo: &self.embargo,
-            disputes: &self.disputes,
-            advisory: &self.advisory,
-            policy: &self.policy,
-            case_status: &self.status,
-            now: self.now,
-        }
-        .readiness(publisher)
+        self.parts_with(&self.policy).readiness(publisher)
+    }
+
+    /// Every pending policy deadline (per vendor: publication allowed, contact
+    /// escalations), soonest first, followed by nothing else; see also
+    /// [`Case::next_deadline`].
+    #[must_use]
+    pub fn policy_deadlines(&self) -> Vec<super::Deadline> {
+        self.parts_with(&self.policy).policy_deadlines()
     }
 }

@@ -294,10 +294,7 @@ impl<'c> Work<'c> {
     fn act(&mut self, who: Who<'_>, action: &Action) -> Result<(), CaseError> {
         use MessageType as M;
         let actor = who.index;
-        let now = self.now;
-        if let Some(status) = self.status(actor) {
-            status.last_heard = Some(now);
-        }
+        self.heard(actor);
         let attempt = Attempt::Action(action.kind());
         if self.case_record_action(who, action)? {
             return Ok(());
@@ -384,6 +381,7 @@ impl<'c> Work<'c> {
             | Action::ResolveDispute { .. }
             | Action::AgreeToConclusion { .. }
             | Action::UpdateAdvisory { .. }
+            | Action::RequestGrace { .. }
             | Action::CloseCase
             | Action::ReopenCase { .. } => return Ok(()),
         };
@@ -445,6 +443,18 @@ impl<'c> Work<'c> {
                 self.embargo_after_disclosure(sender, kind, &recipients, error)
             }
             other => other,
+        }
+    }
+
+    /// Participant `i` was heard from now; the first time after being reached is
+    /// its acknowledgement.
+    fn heard(&mut self, i: usize) {
+        let now = self.now;
+        if let Some(status) = self.status(i) {
+            status.last_heard = Some(now);
+            if status.reached_at.is_some() && status.acknowledged_at.is_none() {
+                status.acknowledged_at = Some(now);
+            }
         }
     }
 
@@ -563,6 +573,21 @@ impl<'c> Work<'c> {
                 self.staged.disputes = Some(disputes);
             }
             Action::UpdateAdvisory { advisory } => self.staged.advisory = Some(advisory.clone()),
+            Action::RequestGrace { fix_expected } => {
+                if !self.roles(who.index).contains(crate::role::Role::Vendor) {
+                    return Err(self.not_permitted(
+                        who,
+                        action,
+                        "only a vendor asks for grace".to_owned(),
+                    ));
+                }
+                if let Some(status) = self.status(who.index)
+                    && status.grace_requested_at.is_none()
+                {
+                    status.grace_requested_at = Some(now);
+                    status.fix_expected_within_grace = *fix_expected;
+                }
+            }
             Action::CloseCase => {
                 self.require_case_authority(who, action)?;
                 self.staged.case_status = Some(CaseStatus::Closed {

@@ -16,6 +16,8 @@ use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter};
 use thiserror::Error;
 
+use crate::calendar::NonWorkingDays;
+use crate::deadline::{DeadlineRule, EscalationRule, RuleError};
 use crate::protocol::ProtocolOptions;
 use crate::rule::Rule;
 
@@ -107,8 +109,15 @@ pub struct Policy {
     /// Days downstream vendors get after their upstream's fix before publication
     /// (`publish.downstream-window`).
     pub downstream_window_days: u32,
-    /// The longest embargo allowed, in days (`embargo.max-duration`).
-    pub max_embargo_days: Option<u32>,
+    /// The disclosure deadline per vendor (`publish.before-deadline`) and the
+    /// embargo length limits (`embargo.max-duration`); see [`crate::deadline`].
+    pub deadline: Option<DeadlineRule>,
+    /// When to escalate contact with a vendor that does not answer (ZDI-style).
+    pub escalation: Option<EscalationRule>,
+    /// The non-working days business-day periods skip; supplied by the caller
+    /// (the library ships no holiday data) and kept with the policy so that
+    /// replaying a case gives the same deadlines.
+    pub calendar: NonWorkingDays,
     /// Whether `PublishEarly` (publication during an embargo with a reason) is
     /// allowed; it still yields a warning.
     pub allow_early_release: bool,
@@ -132,7 +141,11 @@ struct RawPolicy {
     #[serde(default)]
     downstream_window_days: u32,
     #[serde(default)]
-    max_embargo_days: Option<u32>,
+    deadline: Option<DeadlineRule>,
+    #[serde(default)]
+    escalation: Option<EscalationRule>,
+    #[serde(default)]
+    calendar: NonWorkingDays,
     #[serde(default)]
     allow_early_release: bool,
     #[serde(default)]
@@ -171,6 +184,9 @@ pub enum PolicyError {
         /// The field.
         field: &'static str,
     },
+    /// The deadline or escalation rule is invalid.
+    #[error("deadline: {0}")]
+    Deadline(RuleError),
     /// The policy conflicts with the case's state.
     #[error("{0}")]
     Conflict(&'static str),
@@ -188,7 +204,9 @@ impl TryFrom<RawPolicy> for Policy {
             attacks_end_embargo: raw.attacks_end_embargo,
             rules: raw.rules,
             downstream_window_days: raw.downstream_window_days,
-            max_embargo_days: raw.max_embargo_days,
+            deadline: raw.deadline,
+            escalation: raw.escalation,
+            calendar: raw.calendar,
             allow_early_release: raw.allow_early_release,
             allow_individual_in_multi_vendor: raw.allow_individual_in_multi_vendor,
             required_advisory_fields: raw.required_advisory_fields,
@@ -214,7 +232,9 @@ impl Policy {
             attacks_end_embargo: Requirement::Must,
             rules: BTreeMap::new(),
             downstream_window_days: 0,
-            max_embargo_days: None,
+            deadline: None,
+            escalation: None,
+            calendar: NonWorkingDays::default(),
             allow_early_release: false,
             allow_individual_in_multi_vendor: false,
             required_advisory_fields: Vec::new(),
@@ -240,13 +260,11 @@ impl Policy {
                 value: self.downstream_window_days,
             });
         }
-        if let Some(days) = self.max_embargo_days
-            && !(1..=MAX_POLICY_DAYS).contains(&days)
-        {
-            return Err(PolicyError::Days {
-                field: "max_embargo_days",
-                value: days,
-            });
+        if let Some(rule) = &self.deadline {
+            rule.validate().map_err(PolicyError::Deadline)?;
+        }
+        if let Some(rule) = &self.escalation {
+            rule.validate().map_err(PolicyError::Deadline)?;
         }
         let mut seen = Vec::new();
         for &field in &self.required_advisory_fields {
@@ -258,8 +276,8 @@ impl Policy {
         Ok(())
     }
 
-    /// The named preset (`cert-cc`, `jpcert-cc`, `project-zero`, `bug-bounty`,
-    /// `linux-distros`, `vultron`).
+    /// The named preset (`vultron`, `cert-cc`, `jpcert-cc`, `project-zero`, `zdi`,
+    /// `bug-bounty`, `linux-distros`, `capped-150`).
     #[must_use]
     pub fn preset(name: &str) -> Option<Self> {
         PRESETS

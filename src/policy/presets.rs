@@ -2,6 +2,7 @@
 //! `docs/policies.md`; `../shared/spec/coordinator-rules.md` summarises the sources.
 
 use super::{AdvisoryField as F, Level, Policy};
+use crate::deadline::{DeadlineRule, EscalationRule};
 use crate::rule::Rule as R;
 
 /// Makes a preset.
@@ -13,8 +14,10 @@ pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("cert-cc", cert_cc),
     ("jpcert-cc", jpcert_cc),
     ("project-zero", project_zero),
+    ("zdi", zdi),
     ("bug-bounty", bug_bounty),
     ("linux-distros", linux_distros),
+    ("capped-150", capped_150),
 ];
 
 fn with_rules(name: &str, rules: &[(R, Level)]) -> Policy {
@@ -49,6 +52,7 @@ pub fn cert_cc() -> Policy {
     policy.allow_early_release = true;
     policy.downstream_window_days = 14;
     policy.required_advisory_fields = vec![F::Title, F::Affected, F::Remediation];
+    policy.deadline = Some(DeadlineRule::cert_cc());
     policy
 }
 
@@ -94,6 +98,35 @@ pub fn project_zero() -> Policy {
         ],
     );
     policy.allow_early_release = true;
+    policy.deadline = Some(DeadlineRule::project_zero());
+    policy
+}
+
+/// A Zero Day Initiative-like coordinator (ZDI disclosure policy): 120 days from
+/// the vendor's response, with second contact, intermediary and advisory
+/// escalations at 5, 5 more and 15 business days when the vendor does not answer.
+#[must_use]
+pub fn zdi() -> Policy {
+    let mut policy = with_rules(
+        "zdi",
+        &[
+            (R::PublishDuringEmbargo, Level::Warn),
+            (R::PublishBeforeDeadline, Level::Deny),
+        ],
+    );
+    policy.deadline = Some(DeadlineRule::zdi());
+    policy.escalation = Some(EscalationRule::zdi());
+    policy.calendar = crate::calendar::NonWorkingDays::weekends();
+    policy
+}
+
+/// The 90+30 variant with a 14-day grace, capped at 150 days, deadlines on a
+/// non-working day moving to the next working day.
+#[must_use]
+pub fn capped_150() -> Policy {
+    let mut policy = with_rules("capped-150", &[(R::PublishBeforeDeadline, Level::Deny)]);
+    policy.deadline = Some(DeadlineRule::capped_150());
+    policy.calendar = crate::calendar::NonWorkingDays::weekends();
     policy
 }
 
@@ -129,6 +162,6 @@ pub fn linux_distros() -> Policy {
             (R::PublishDuringEmbargo, Level::Deny),
         ],
     );
-    policy.max_embargo_days = Some(14);
+    policy.deadline = Some(DeadlineRule::linux_distros());
     policy
 }
