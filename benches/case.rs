@@ -1,0 +1,262 @@
+//! Benchmarks of the case engine: inputs handled per second on a 10-participant case
+//! with a mix of local actions and peer messages, and `Case::replay` of a
+//! 10,000-entry timeline.
+//!
+//! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
+//! time per batch and, as throughput, inputs (or entries) per second.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "bench set-up: a panic is a broken fixture, not a library crash"
+)]
+
+use std::hint::black_box;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use criterion::{BatchSize, Criterion, Throughput, criterion_main};
+use mpcvd::case::{Action, Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
+use mpcvd::id::CaseId;
+use mpcvd::message::MessageType;
+use mpcvd::participant::{NewParticipant, ParticipantId};
+use mpcvd::policy::Policy;
+use mpcvd::role::{Role, RoleSet};
+
+/// Inputs in the measured sequence.
+const INPUTS: usize = 10_000;
+/// Entries in the replayed timeline.
+const ENTRIES: usize = 10_000;
+
+const PARTICIPANTS: [(&str, &[Role]); 10] = [
+    ("fay", &[Role::Finder, Role::Reporter]),
+    ("cert", &[Role::Coordinator]),
+    ("v1", &[Role::Vendor]),
+    ("v2", &[Role::Vendor]),
+    ("v3", &[Role::Vendor]),
+    ("v4", &[Role::Vendor]),
+    ("v5", &[Role::Vendor]),
+    ("v6", &[Role::Vendor]),
+    ("dep", &[Role::Deployer]),
+    ("obs", &[Role::Other]),
+];
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+}
+
+fn id(s: &str) -> ParticipantId {
+    ParticipantId::new(s).unwrap()
+}
+
+fn act(actor: &str, action: Action) -> Input {
+    Input::Act {
+        actor: id(actor),
+        action,
+    }
+}
+
+fn msg(kind: MessageType, from: &str, to: &[&str], payload: Payload) -> Input {
+    Input::Message {
+        message: Message {
+            kind,
+            from: id(from),
+            to: to.iter().map(|s| id(s)).collect(),
+            payload,
+        },
+    }
+}
+
+/// A small deterministic generator (xorshift64).
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+/// The 10-participant case after the report reached everyone, everyone accepted it
+/// and an embargo of ten years is in force; and the time of its last input.
+fn base() -> (Case, DateTime<Utc>) {
+    let mut case = Case::new(CaseId::new("VU#bench").unwrap(), Policy::default(), t0());
+    let mut now = t0();
+    let mut run = |case: &mut Case, input: Input| {
+        now += Duration::minutes(1);
+        case.handle(input, now).unwrap();
+    };
+    for (who, roles) in PARTICIPANTS {
+        let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
+        run(
+            &mut case,
+            Input::AddParticipant {
+                participant,
+                by: None,
+            },
+        );
+    }
+    let report = || ReportSummary::new("overflow in parser", "crafted header");
+    run(
+        &mut case,
+        act(
+            "fay",
+            Action::Submit {
+                to: id("cert"),
+                report: report(),
+            },
+        ),
+    );
+    run(&mut case, act("cert", Action::Validate));
+    run(&mut case, act("cert", Action::Accept));
+    for (who, _) in &PARTICIPANTS[2..] {
+        run(
+            &mut case,
+            act(
+                "cert",
+                Action::Submit {
+                    to: id(who),
+                    report: report(),
+                },
+            ),
+        );
+        run(&mut case, act(who, Action::Validate));
+        run(&mut case, act(who, Action::Accept));
+    }
+    let terms = EmbargoTerms {
+        start: t0(),
+        end: t0() + Duration::days(3650),
+    };
+    run(&mut case, act("cert", Action::ProposeEmbargo { terms }));
+    run(
+        &mut case,
+        msg(MessageType::EA, "v1", &["cert", "fay"], Payload::None),
+    );
+    for (who, _) in &PARTICIPANTS[2..] {
+        if *who != "v1" {
+            run(&mut case, act(who, Action::AcceptEmbargo));
+        }
+    }
+    (case, now)
+}
+
+/// A long sequence of inputs the case accepts from `base`, one minute apart: about
+/// half local actions and half peer messages — questions and answers, revisions of
+/// the embargo proposed and decided, re-submissions, acknowledgements and errors.
+fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Vec<(Input, DateTime<Utc>)> {
+    let mut case = case.clone();
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let names: Vec<&str> = PARTICIPANTS.iter().map(|(n, _)| *n).collect();
+    let mut now = start;
+    let mut out = Vec::with_capacity(count);
+    let mut revision = 0i64;
+    while out.len() < count {
+        let a = names[rng.below(names.len())];
+        let b = names[(names.iter().position(|n| *n == a).unwrap() + 1 + rng.below(9)) % 10];
+        let c = names[(names.iter().position(|n| *n == b).unwrap() + 1 + rng.below(8)) % 10];
+        let to: Vec<&str> = if c == a { vec![b] } else { vec![b, c] };
+        let text = || Payload::Text {
+            text: "status?".to_owned(),
+        };
+        let input = match rng.below(12) {
+            0 | 1 => act(
+                a,
+                Action::Inquire {
+                    text: "status?".to_owned(),
+                },
+            ),
+            2 | 3 => msg(MessageType::GI, a, &to, text()),
+            4 => {
+                revision += 1;
+                let terms = EmbargoTerms {
+                    start: t0(),
+                    end: t0() + Duration::days(3650) + Duration::minutes(revision),
+                };
+                if case.em() == mpcvd::em::EmState::Revise {
+                    act(a, Action::ReviseEmbargo { terms })
+                } else {
+                    msg(MessageType::EV, a, &to, Payload::Embargo(terms))
+                }
+            }
+            5 => match (case.em(), rng.below(2)) {
+                (mpcvd::em::EmState::Revise, 0) => act(a, Action::AcceptEmbargo),
+                (mpcvd::em::EmState::Revise, _) => msg(MessageType::EJ, a, &to, Payload::None),
+                _ => act(
+                    a,
+                    Action::Inquire {
+                        text: String::new(),
+                    },
+                ),
+            },
+            6 => msg(
+                MessageType::RS,
+                "fay",
+                &[names[2 + rng.below(8)]],
+                Payload::Report(ReportSummary::new("overflow in parser", "")),
+            ),
+            7 => msg(MessageType::RK, a, &to, Payload::None),
+            8 => msg(MessageType::EK, a, &to, Payload::None),
+            9 => msg(MessageType::CE, a, &to, Payload::None),
+            10 => msg(MessageType::RE, a, &to, Payload::None),
+            _ => Input::Tick,
+        };
+        now += Duration::minutes(1);
+        if case.handle(input.clone(), now).is_ok() {
+            out.push((input, now));
+        }
+    }
+    out
+}
+
+fn handle(c: &mut Criterion) {
+    let (base, now) = base();
+    let inputs = script(&base, now, INPUTS);
+    let messages = inputs
+        .iter()
+        .filter(|(i, _)| matches!(i, Input::Message { .. }))
+        .count();
+    eprintln!(
+        "case/handle: {} inputs ({messages} peer messages), 10 participants",
+        inputs.len()
+    );
+    let mut group = c.benchmark_group("case");
+    group.throughput(Throughput::Elements(inputs.len() as u64));
+    group.sample_size(20);
+    group.bench_function("handle 10k mixed inputs, 10 participants", |b| {
+        b.iter_batched(
+            || base.clone(),
+            |mut case| {
+                for (input, at) in &inputs {
+                    let effects = case.handle(input.clone(), *at);
+                    black_box(effects.is_ok());
+                }
+                case
+            },
+            BatchSize::LargeInput,
+        )
+    });
+
+    let mut full = base.clone();
+    for (input, at) in script(&base, now, ENTRIES - base.timeline().entries.len()) {
+        full.handle(input, at).unwrap();
+    }
+    let timeline = full.timeline().clone();
+    assert_eq!(timeline.entries.len(), ENTRIES);
+    group.throughput(Throughput::Elements(ENTRIES as u64));
+    group.bench_function("replay 10k-entry timeline", |b| {
+        b.iter(|| Case::replay(black_box(&timeline)).unwrap())
+    });
+    group.finish();
+}
+
+/// The benchmark group (`criterion_group!` defines an undocumented function; inside
+/// a private module `missing_docs` accepts it).
+mod group {
+    criterion::criterion_group!(benches, super::handle);
+}
+
+criterion_main!(group::benches);

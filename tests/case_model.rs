@@ -1,0 +1,722 @@
+//! Model-based property test of the case engine: random sequences of valid and
+//! invalid inputs (participants of mixed roles, interleaved actions and peer
+//! messages, time jumps forwards and backwards, participants added and removed),
+//! with the case's invariants, a small reference model of what may change, and
+//! replay checked after every step, and a JSON round trip at the end.
+//!
+//! The number of sequences is `MPCVD_PROPTEST_CASES` (default 256, each of up to 40
+//! steps); CI may raise it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects,
+    reason = "test code: a panic is a failed assertion, not a library crash"
+)]
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use mpcvd::case::{Action, ActionKind, Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
+use mpcvd::cs::Vfd;
+use mpcvd::em::EmState;
+use mpcvd::id::CaseId;
+use mpcvd::message::MessageType;
+use mpcvd::participant::{NewParticipant, ParticipantId, ParticipantStatus};
+use mpcvd::pec::PecState;
+use mpcvd::policy::{Policy, Requirement};
+use mpcvd::protocol::CsScope;
+use mpcvd::rm::RmState;
+use mpcvd::role::{Role, RoleSet};
+use proptest::prelude::*;
+use proptest::test_runner::Config;
+use strum::IntoEnumIterator;
+
+/// Who may join: ids and roles of mixed kinds (reference §6 start states differ).
+const POOL: [(&str, &[Role]); 9] = [
+    ("fay", &[Role::Finder, Role::Reporter]),
+    ("cert", &[Role::Coordinator]),
+    ("acme", &[Role::Vendor]),
+    ("bolt", &[Role::Vendor]),
+    ("dep", &[Role::Deployer]),
+    ("obs", &[Role::Other]),
+    ("vd", &[Role::Vendor, Role::Deployer]),
+    ("fv", &[Role::Finder, Role::Vendor]),
+    ("rc", &[Role::Reporter, Role::Coordinator]),
+];
+
+/// An id never added to a case.
+const STRANGER: &str = "zed";
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap()
+}
+
+fn id(s: &str) -> ParticipantId {
+    ParticipantId::new(s).unwrap()
+}
+
+/// Free data an interpreted step may need.
+#[derive(Debug, Clone)]
+struct Data {
+    /// Embargo start, in days from now (may be in the past).
+    start: i64,
+    /// Embargo length in days (may be zero or negative: bad terms).
+    length: i64,
+    /// A second participant (recipient, submit target), by pick.
+    other: usize,
+    /// Extra recipients, by pick (may repeat or name the sender).
+    more: Vec<usize>,
+    /// Which payload to attach to a random message (0: the fitting one).
+    payload: u8,
+}
+
+/// One step of a sequence. Picks are interpreted against the case at that moment,
+/// so that half the steps can be drawn from what the case allows.
+#[derive(Debug, Clone)]
+enum Step {
+    /// A member takes one of its allowed actions.
+    Allowed {
+        actor: usize,
+        pick: usize,
+        data: Data,
+    },
+    /// A member sends the message one of its allowed actions announces.
+    AllowedMessage {
+        actor: usize,
+        pick: usize,
+        data: Data,
+    },
+    /// Anyone (members, removed, a stranger) tries any action.
+    AnyAction {
+        actor: usize,
+        kind: usize,
+        data: Data,
+    },
+    /// Anyone sends any of the 28 message types to anyone.
+    AnyMessage {
+        from: usize,
+        kind: usize,
+        data: Data,
+    },
+    /// Someone from the pool joins (maybe again).
+    Add { who: usize },
+    /// Someone leaves (maybe again, maybe a stranger).
+    Remove { who: usize },
+    /// Only time passes.
+    Tick,
+}
+
+fn data() -> impl Strategy<Value = Data> {
+    (
+        -5i64..5,
+        prop_oneof![9 => 1i64..60, 1 => -3i64..1],
+        0usize..16,
+        prop::collection::vec(0usize..16, 0..3),
+        prop_oneof![8 => Just(0u8), 2 => 1u8..4],
+    )
+        .prop_map(|(start, length, other, more, payload)| Data {
+            start,
+            length,
+            other,
+            more,
+            payload,
+        })
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        12 => (any::<usize>(), any::<usize>(), data())
+            .prop_map(|(actor, pick, data)| Step::Allowed { actor, pick, data }),
+        8 => (any::<usize>(), any::<usize>(), data())
+            .prop_map(|(actor, pick, data)| Step::AllowedMessage { actor, pick, data }),
+        3 => (any::<usize>(), any::<usize>(), data())
+            .prop_map(|(actor, kind, data)| Step::AnyAction { actor, kind, data }),
+        5 => (any::<usize>(), any::<usize>(), data())
+            .prop_map(|(from, kind, data)| Step::AnyMessage { from, kind, data }),
+        3 => (0..POOL.len()).prop_map(|who| Step::Add { who }),
+        1 => any::<usize>().prop_map(|who| Step::Remove { who }),
+        2 => Just(Step::Tick),
+    ]
+}
+
+/// Hours to move the clock before a step: mostly forwards, sometimes far enough for
+/// an embargo to expire, sometimes backwards (refused).
+fn time_jump() -> impl Strategy<Value = i64> {
+    prop_oneof![
+        3 => Just(0i64),
+        10 => 1i64..96,
+        2 => 24 * 20..24 * 90i64,
+        1 => -72i64..0,
+    ]
+}
+
+#[derive(Debug, Clone)]
+struct Scenario {
+    should: bool,
+    initial: Vec<usize>,
+    steps: Vec<(i64, Step)>,
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (
+        any::<bool>(),
+        prop::collection::vec(1..POOL.len(), 1..4),
+        prop::collection::vec((time_jump(), step()), 1..40),
+    )
+        .prop_map(|(should, initial, steps)| Scenario {
+            should,
+            initial,
+            steps,
+        })
+}
+
+// ----- interpreting steps ----------------------------------------------------------
+
+/// The id at `pick` among all participants, or a stranger one slot past the end.
+fn anyone(case: &Case, pick: usize) -> ParticipantId {
+    let all = case.participants();
+    all.get(pick % (all.len() + 1))
+        .map_or_else(|| id(STRANGER), |p| p.id().clone())
+}
+
+fn members(case: &Case) -> Vec<ParticipantId> {
+    case.participants()
+        .iter()
+        .filter(|p| p.is_member())
+        .map(|p| p.id().clone())
+        .collect()
+}
+
+fn terms(case: &Case, data: &Data) -> EmbargoTerms {
+    let start = case.now() + Duration::days(data.start);
+    EmbargoTerms {
+        start,
+        end: start + Duration::days(data.length),
+    }
+}
+
+fn text(data: &Data) -> String {
+    "q".repeat(data.other)
+}
+
+/// A concrete action of `kind`, with data from `data`.
+fn action(case: &Case, actor: &ParticipantId, kind: ActionKind, data: &Data) -> Action {
+    let others: Vec<ParticipantId> = members(case).into_iter().filter(|m| m != actor).collect();
+    let target = others
+        .get(data.other % others.len().max(1))
+        .cloned()
+        .unwrap_or_else(|| anyone(case, data.other));
+    match kind {
+        ActionKind::Validate => Action::Validate,
+        ActionKind::Invalidate => Action::Invalidate,
+        ActionKind::Accept => Action::Accept,
+        ActionKind::Defer => Action::Defer,
+        ActionKind::Close => Action::Close,
+        ActionKind::CloseDespiteEmbargo => Action::CloseDespiteEmbargo { reason: text(data) },
+        ActionKind::Submit => Action::Submit {
+            to: target,
+            report: ReportSummary::new("bug", &text(data)),
+        },
+        ActionKind::ProposeEmbargo => Action::ProposeEmbargo {
+            terms: terms(case, data),
+        },
+        ActionKind::ReviseEmbargo => Action::ReviseEmbargo {
+            terms: terms(case, data),
+        },
+        ActionKind::AcceptEmbargo => Action::AcceptEmbargo,
+        ActionKind::RejectEmbargo => Action::RejectEmbargo,
+        ActionKind::TerminateEmbargo => Action::TerminateEmbargo,
+        ActionKind::FixReady => Action::FixReady,
+        ActionKind::FixDeployed => Action::FixDeployed,
+        ActionKind::Publish => Action::Publish,
+        ActionKind::PublishEarly => Action::PublishEarly { reason: text(data) },
+        ActionKind::ExploitPublished => Action::ExploitPublished,
+        ActionKind::AttacksObserved => Action::AttacksObserved,
+        // Record keeping (rules, disputes, advisory, closing the case) is not the
+        // protocol under test here: ask a question instead.
+        _ => Action::Inquire { text: text(data) },
+    }
+}
+
+/// The protocol actions (the record-keeping ones are left to other tests).
+fn protocol_kinds() -> Vec<ActionKind> {
+    ActionKind::iter()
+        .filter(|k| {
+            !matches!(
+                k,
+                ActionKind::AgreeToRules
+                    | ActionKind::MarkAffected
+                    | ActionKind::OpenDispute
+                    | ActionKind::ResolveDispute
+                    | ActionKind::AgreeToConclusion
+                    | ActionKind::UpdateAdvisory
+                    | ActionKind::CloseCase
+                    | ActionKind::ReopenCase
+            )
+        })
+        .collect()
+}
+
+/// How often an allowed action is picked, relative to the others.
+fn weight(kind: ActionKind) -> usize {
+    match kind {
+        ActionKind::Submit
+        | ActionKind::ProposeEmbargo
+        | ActionKind::AcceptEmbargo
+        | ActionKind::Validate
+        | ActionKind::Accept
+        | ActionKind::FixReady => 8,
+        ActionKind::FixDeployed | ActionKind::ReviseEmbargo => 4,
+        ActionKind::Invalidate
+        | ActionKind::Defer
+        | ActionKind::Close
+        | ActionKind::RejectEmbargo
+        | ActionKind::TerminateEmbargo => 2,
+        _ => 1,
+    }
+}
+
+/// The message a peer sends to announce `action` (reference §5 pairs).
+fn announcing(case: &Case, action: &Action) -> (MessageType, Payload) {
+    use MessageType as M;
+    let revising = case.em() == EmState::Revise;
+    match action {
+        Action::Validate => (M::RV, Payload::None),
+        Action::Invalidate => (M::RI, Payload::None),
+        Action::Accept => (M::RA, Payload::None),
+        Action::Defer => (M::RD, Payload::None),
+        Action::Close | Action::CloseDespiteEmbargo { .. } => (M::RC, Payload::None),
+        Action::Submit { report, .. } => (M::RS, Payload::Report(report.clone())),
+        Action::ProposeEmbargo { terms } => (M::EP, Payload::Embargo(*terms)),
+        Action::ReviseEmbargo { terms } => (M::EV, Payload::Embargo(*terms)),
+        Action::AcceptEmbargo if revising => (M::EC, Payload::None),
+        Action::AcceptEmbargo => (M::EA, Payload::None),
+        Action::RejectEmbargo if revising => (M::EJ, Payload::None),
+        Action::RejectEmbargo => (M::ER, Payload::None),
+        Action::TerminateEmbargo => (M::ET, Payload::None),
+        Action::FixReady => (M::CF, Payload::None),
+        Action::FixDeployed => (M::CD, Payload::None),
+        Action::Publish | Action::PublishEarly { .. } => (M::CP, Payload::None),
+        Action::ExploitPublished => (M::CX, Payload::None),
+        Action::AttacksObserved => (M::CA, Payload::None),
+        _ => (
+            M::GI,
+            Payload::Text {
+                text: "?".to_owned(),
+            },
+        ),
+    }
+}
+
+/// The payload a message of `kind` carries; `variant` > 0 picks a possibly wrong one.
+fn payload(case: &Case, kind: MessageType, data: &Data) -> Payload {
+    use MessageType as M;
+    match (data.payload, kind) {
+        (0, M::RS) => Payload::Report(ReportSummary::new("bug", "")),
+        (0, M::EP | M::EV) => Payload::Embargo(terms(case, data)),
+        (0, M::GI | M::GK | M::GE | M::RE | M::EE | M::CE) => Payload::Text { text: text(data) },
+        (0 | 1, _) => Payload::None,
+        (2, _) => Payload::Embargo(terms(case, data)),
+        _ => Payload::Text { text: text(data) },
+    }
+}
+
+fn recipients(case: &Case, from: &ParticipantId, data: &Data) -> Vec<ParticipantId> {
+    let others: Vec<ParticipantId> = members(case).into_iter().filter(|m| m != from).collect();
+    let first = others
+        .get(data.other % others.len().max(1))
+        .cloned()
+        .unwrap_or_else(|| anyone(case, data.other));
+    let mut to = vec![first];
+    for &pick in &data.more {
+        to.push(anyone(case, pick));
+    }
+    to
+}
+
+/// Turns a step into an input against the case as it is now.
+fn input(case: &Case, step: &Step) -> Input {
+    match step {
+        Step::Allowed { actor, pick, data } | Step::AllowedMessage { actor, pick, data } => {
+            let members = members(case);
+            let Some(actor) = members.get(actor % members.len().max(1)).cloned() else {
+                return Input::Tick;
+            };
+            // Weighted, so that sequences get far (reports submitted, embargoes
+            // agreed, fixes made) before the public learns of the vulnerability.
+            let allowed: Vec<ActionKind> = case
+                .allowed_actions(&actor)
+                .unwrap()
+                .into_iter()
+                .filter(|k| protocol_kinds().contains(k))
+                .flat_map(|k| std::iter::repeat_n(k, weight(k)))
+                .collect();
+            let Some(&kind) = allowed.get(pick % allowed.len().max(1)) else {
+                return Input::Tick;
+            };
+            let action = action(case, &actor, kind, data);
+            if matches!(step, Step::Allowed { .. }) {
+                return Input::Act { actor, action };
+            }
+            let (kind, payload) = announcing(case, &action);
+            let to = match &action {
+                Action::Submit { to, .. } => vec![to.clone()],
+                _ => recipients(case, &actor, data)
+                    .into_iter()
+                    .filter(|r| r != &actor)
+                    .take(1 + data.more.len() / 2)
+                    .collect(),
+            };
+            Input::Message {
+                message: Message {
+                    kind,
+                    from: actor,
+                    to,
+                    payload,
+                },
+            }
+        }
+        Step::AnyAction { actor, kind, data } => {
+            let actor = anyone(case, *actor);
+            let kinds = protocol_kinds();
+            let kind = kinds[kind % kinds.len()];
+            let action = action(case, &actor, kind, data);
+            Input::Act { actor, action }
+        }
+        Step::AnyMessage { from, kind, data } => {
+            let from = anyone(case, *from);
+            let kind = MessageType::all().nth(kind % 28).unwrap();
+            let to = recipients(case, &from, data);
+            Input::Message {
+                message: Message {
+                    kind,
+                    payload: payload(case, kind, data),
+                    from,
+                    to,
+                },
+            }
+        }
+        Step::Add { who } => {
+            let (name, roles) = POOL[*who];
+            Input::AddParticipant {
+                participant: NewParticipant::new(id(name), name, RoleSet::of(roles)),
+                by: None,
+            }
+        }
+        Step::Remove { who } => Input::RemoveParticipant {
+            participant: anyone(case, *who),
+            by: None,
+        },
+        Step::Tick => Input::Tick,
+    }
+}
+
+// ----- the reference model: what one accepted step may change ------------------------
+
+/// Report-management edges of reference §1.
+fn rm_edge(from: RmState, to: RmState) -> bool {
+    use RmState::{Accepted as A, Closed as C, Deferred as D, Invalid as I, Received as R};
+    use RmState::{Start as S, Valid as V};
+    matches!(
+        (from, to),
+        (S, R)
+            | (R, V)
+            | (R, I)
+            | (I, V)
+            | (I, C)
+            | (V, A)
+            | (V, D)
+            | (A, D)
+            | (A, C)
+            | (D, A)
+            | (D, C)
+    )
+}
+
+/// Embargo-management moves of reference §2 within one step (a teardown is `P → N`
+/// or `A/R → X`; an expiry before the input and a move by the input may combine).
+fn em_move(from: EmState, to: EmState) -> bool {
+    use EmState::{Active as A, Exited as X, None as N, Proposed as P, Revise as R};
+    from == to
+        || matches!(
+            (from, to),
+            (N, P) | (P, N) | (P, A) | (A, R) | (R, A) | (A, X) | (R, X)
+        )
+}
+
+/// The protocol parts of a closed participant, which must never change again: its
+/// report state, fix status, embargo consent and when it was reached. (When it was
+/// last heard from may change: a closed participant may still ask, GI "any time";
+/// and a tracker may remove it.)
+type Frozen = (
+    RmState,
+    Vfd,
+    PecState,
+    Option<DateTime<Utc>>,
+    Option<DateTime<Utc>>,
+);
+
+fn frozen(status: &ParticipantStatus) -> Frozen {
+    (
+        status.rm,
+        status.vfd,
+        status.consent,
+        status.reached_at,
+        status.fix_ready_at,
+    )
+}
+
+/// Invariants every case satisfies, restated from the reference (independently of
+/// `check_invariants`, which is also called).
+fn check_state(case: &Case) {
+    case.check_invariants().unwrap();
+    let em = case.em();
+    let pxa = case.pxa();
+    let must = case.policy().attacks_end_embargo == Requirement::Must;
+    if em.is_in_force() {
+        // Reference §2/§6: an embargo in force ends with P or X (and A under "must").
+        assert!(
+            !pxa.public_aware() && !pxa.exploit_public(),
+            "{em} with {pxa}"
+        );
+        assert!(
+            !(must && pxa.attacks_observed()),
+            "{em} with {pxa} under must"
+        );
+        assert_eq!(
+            case.next_deadline().unwrap().at,
+            case.embargo().in_force().unwrap().end
+        );
+        assert!(
+            case.now() < case.embargo().in_force().unwrap().end,
+            "expired yet in force"
+        );
+    } else {
+        assert_eq!(case.next_deadline(), None);
+    }
+    // At most one embargo: the case holds one, and its EM state matches its data.
+    assert_eq!(em.is_in_force(), case.embargo().in_force().is_some());
+    // X never persists without P (reference §3 rule 3).
+    assert!(!pxa.exploit_public() || pxa.public_aware());
+    for p in case.participants() {
+        let vfd = p.vfd();
+        match p.roles().scope() {
+            CsScope::Vendor => {}
+            CsScope::Deployer => assert!(matches!(vfd, Vfd::Unaware | Vfd::FixDeployed)),
+            CsScope::Observer => assert_eq!(vfd, Vfd::Unaware),
+        }
+        // A fix only once accepted (vendors create fixes only in A, reference §1).
+        if vfd >= Vfd::FixReady {
+            assert!(matches!(
+                p.rm(),
+                RmState::Accepted | RmState::Deferred | RmState::Closed
+            ));
+        }
+        // A vendor reached is aware (RS makes it aware).
+        if p.roles().scope() == CsScope::Vendor && p.rm() != RmState::Start {
+            assert!(vfd >= Vfd::Aware, "{} reached but unaware", p.id());
+        }
+    }
+}
+
+fn check_step(before: &Case, after: &Case, input: &Input, now: DateTime<Utc>) {
+    assert_eq!(after.now(), now);
+    let (b, a) = (&before.timeline().entries, &after.timeline().entries);
+    assert_eq!(a.len(), b.len() + 1);
+    assert_eq!(&a[..b.len()], &b[..]);
+    let last = a.last().unwrap();
+    assert_eq!((&last.input, last.at), (input, now));
+    // Public facts only accumulate; EM moves along its table.
+    assert_eq!(before.pxa().bits() & !after.pxa().bits(), 0);
+    assert!(
+        em_move(before.em(), after.em()),
+        "{} -> {}",
+        before.em(),
+        after.em()
+    );
+    // Participants keep their order; RM moves along an edge, fix status only forward.
+    for (p, q) in before.participants().iter().zip(after.participants()) {
+        assert_eq!(p.id(), q.id());
+        assert!(
+            p.rm() == q.rm() || rm_edge(p.rm(), q.rm()),
+            "{}: {} -> {}",
+            p.id(),
+            p.rm(),
+            q.rm()
+        );
+        assert!(p.vfd() <= q.vfd());
+    }
+    assert!(after.participants().len() <= before.participants().len() + 1);
+}
+
+fn run(scenario: &Scenario) {
+    let policy = if scenario.should {
+        Policy {
+            attacks_end_embargo: Requirement::Should,
+            ..Policy::default()
+        }
+    } else {
+        Policy::default()
+    };
+    let mut case = Case::new(CaseId::new("VU#model").unwrap(), policy, t0());
+    let mut now = t0();
+    let mut joiners = vec![0];
+    joiners.extend(&scenario.initial);
+    for who in joiners {
+        let step = Step::Add { who };
+        let _ = case.handle(input(&case, &step), now);
+    }
+    let mut closed: BTreeMap<ParticipantId, Frozen> = BTreeMap::new();
+    let mut ever_in_force = false;
+    for (hours, step) in &scenario.steps {
+        now += Duration::hours(*hours);
+        let input = input(&case, step);
+        let before = case.clone();
+        let json = serde_json::to_string(&case).unwrap();
+        let dry = case.dry_run(&input, now);
+        match case.handle(input.clone(), now) {
+            Ok(effects) => {
+                let effects = effects.to_vec();
+                assert_eq!(dry, Ok(effects.clone()), "dry run differs");
+                assert_eq!(case.timeline().entries.last().unwrap().effects, effects);
+                check_step(&before, &case, &input, now);
+            }
+            Err(error) => {
+                assert_eq!(dry, Err(error.clone()), "dry run differs");
+                assert_eq!(case, before, "refused {input:?} changed the case: {error}");
+                assert_eq!(serde_json::to_string(&case).unwrap(), json);
+                // Refusals explain themselves.
+                assert!(error.to_string().contains("case unchanged"), "{error}");
+                if let Some(refusal) = error.refusal() {
+                    assert_eq!(
+                        refusal.allowed,
+                        case.allowed_actions(&refusal.participant).unwrap()
+                    );
+                }
+                // An input time before the case's is refused for that reason first.
+                if now < before.now() {
+                    assert_eq!(error.rule(), mpcvd::case::Rule::TimeMonotonic);
+                }
+                // Undo the clock for the next step, as a tracker would.
+                now = case.now();
+            }
+        }
+        check_state(&case);
+        ever_in_force |= case.em().is_in_force();
+        if ever_in_force {
+            // Reference §2: once an embargo was in force, N and P never return.
+            assert!(!matches!(case.em(), EmState::None | EmState::Proposed));
+        }
+        for p in case.participants() {
+            if let Some(was) = closed.get(p.id()) {
+                assert_eq!(&frozen(p.status()), was, "closed {} changed", p.id());
+            } else if p.rm() == RmState::Closed {
+                closed.insert(p.id().clone(), frozen(p.status()));
+            }
+        }
+        assert_eq!(
+            Case::replay(case.timeline()).unwrap(),
+            case,
+            "replay differs"
+        );
+    }
+    let json = serde_json::to_string(&case).unwrap();
+    let back: Case = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, case);
+    assert_eq!(serde_json::to_string(&back).unwrap(), json);
+}
+
+fn cases() -> u32 {
+    std::env::var("MPCVD_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: cases(),
+        // Shrunk failures are printed; nothing is written into the repository.
+        failure_persistence: None,
+        ..Config::default()
+    })]
+
+    #[test]
+    fn random_input_sequences_keep_the_case_consistent(scenario in scenario()) {
+        run(&scenario);
+    }
+}
+
+/// The generator reaches the interesting parts of the state space: over a fixed
+/// set of sequences, embargoes start, end early and expire, reports close, and
+/// both accepted and refused inputs occur in numbers.
+#[test]
+fn the_generator_covers_the_protocol() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[7; 32]),
+    );
+    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+    for _ in 0..64 {
+        let scenario = scenario().new_tree(&mut runner).unwrap().current();
+        let mut case = Case::new(CaseId::new("VU#cov").unwrap(), Policy::default(), t0());
+        let mut now = t0();
+        for who in [0, 1, 2, 3] {
+            case.handle(input(&case, &Step::Add { who }), now).unwrap();
+        }
+        for (hours, step) in &scenario.steps {
+            now = (now + Duration::hours(*hours)).max(case.now());
+            let input = input(&case, step);
+            let ok = case.handle(input.clone(), now).is_ok();
+            *seen
+                .entry(if ok { "accepted" } else { "refused" })
+                .or_default() += 1;
+            if ok && matches!(input, Input::Message { .. }) {
+                *seen.entry("message accepted").or_default() += 1;
+            }
+        }
+        for (name, hit) in [
+            (
+                "embargo in force",
+                case.embargo_history().iter().any(|r| r.accepted),
+            ),
+            ("embargo ended", case.em() == EmState::Exited),
+            ("public", case.pxa().public_aware()),
+            (
+                "closed",
+                case.participants()
+                    .iter()
+                    .any(|p| p.rm() == RmState::Closed),
+            ),
+            (
+                "fix ready",
+                case.participants().iter().any(|p| p.vfd() >= Vfd::FixReady),
+            ),
+        ] {
+            if hit {
+                *seen.entry(name).or_default() += 1;
+            }
+        }
+    }
+    eprintln!("coverage over 64 sequences: {seen:?}");
+    for name in [
+        "accepted",
+        "refused",
+        "message accepted",
+        "embargo in force",
+        "embargo ended",
+        "public",
+        "closed",
+        "fix ready",
+    ] {
+        assert!(
+            seen.get(name).copied().unwrap_or(0) >= 3,
+            "{name}: {seen:?}"
+        );
+    }
+}
