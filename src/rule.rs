@@ -165,8 +165,9 @@ pub enum Rule {
     #[serde(rename = "publish.downstream-window")]
     #[strum(serialize = "publish.downstream-window")]
     PublishDownstreamWindow,
-    /// Publication before the policy's disclosure deadline while an affected vendor
-    /// has no fix.
+    /// Publication before a vendor's disclosure deadline under the policy's
+    /// deadline rule, while that vendor has no fix (or, where the rule gives a
+    /// period after the fix, before that period ends).
     #[serde(rename = "publish.before-deadline")]
     #[strum(serialize = "publish.before-deadline")]
     PublishBeforeDeadline,

@@ -343,7 +343,7 @@ fn describe(missing: &Missing) -> String {
             format!("downstream `{vendor}` has until {until} after `{upstream}`'s fix")
         }
         Missing::DeadlineNotReached { vendor, at } => {
-            format!("`{vendor}` has no fix and its deadline passes only at {at}")
+            format!("`{vendor}`'s disclosure deadline passes only at {at}")
         }
         Missing::DisputeOpen { dispute } => format!("dispute {dispute} is open"),
         Missing::AdvisoryField { field } => format!("the advisory has no {field}"),
