@@ -52,13 +52,56 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! ## Modules
-//! - [`rm`], [`em`], [`pec`]: the table-driven machines; [`machine`] is what they share.
-//! - [`cs`]: the 32 case states, 58 edges and 70 histories.
-//! - [`role`]: roles and role sets; [`protocol`]: one participant's `(RM, EM, CS)`.
-//! - [`message`]: the 28 message types, their send rules and receive effects.
-//! - [`set`]: the compact set type used throughout.
-
+//! ## Running a case
+//! A tracker embeds one [`case::Case`] per vulnerability. The contract is one call:
+//! `case.handle(input, now)`. Every input ([`case::Input`]: a peer's message, a
+//! participant's local action, a membership change, a policy change, or just the
+//! passing of time) carries the time it happened, which must not go backwards. The
+//! case checks the protocol and its [`policy::Policy`] first and, only if every check
+//! passes, commits the change, appends one timeline entry and returns the effects:
+//! messages to send, deadlines to call back at (hand it `Input::Tick` then), and
+//! warnings. A refused input returns a [`case::CaseError`] naming the rule (by a
+//! stable id), the participant, its state and what it may do instead, and leaves
+//! the case exactly as it was. Persist the case with serde; loading re-validates it
+//! by replaying its timeline. `docs/embedding.md` walks through it.
+//!
+//! ```
+//! use chrono::{TimeZone, Utc};
+//! use mpcvd::case::{Action, Case, Effect, Input, ReportSummary};
+//! use mpcvd::id::CaseId;
+//! use mpcvd::participant::{NewParticipant, ParticipantId};
+//! use mpcvd::policy::Policy;
+//! use mpcvd::role::{Role, RoleSet};
+//!
+//! let now = Utc.with_ymd_and_hms(2026, 2, 2, 9, 0, 0).unwrap();
+//! let mut case = Case::new(CaseId::new("VU#42")?, Policy::preset("cert-cc").unwrap(), now);
+//! for (id, roles) in [("fay", &[Role::Finder, Role::Reporter][..]), ("acme", &[Role::Vendor][..])] {
+//!     let p = NewParticipant::new(ParticipantId::new(id)?, id, RoleSet::of(roles));
+//!     case.handle(Input::AddParticipant { participant: p, by: None }, now)?;
+//! }
+//! let submit = Action::Submit { to: ParticipantId::new("acme")?, report: ReportSummary::new("bug", "") };
+//! let effects = case.handle(Input::Act { actor: ParticipantId::new("fay")?, action: submit }, now)?;
+//! // The RS message to send, and the CERT/CC 45-day deadline to call back at.
+//! assert!(matches!(effects[0], Effect::Send(_)));
+//! assert!(effects.iter().any(|e| matches!(e, Effect::Deadline(_))));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## Modules, bottom up
+//! - [`set`], [`machine`], [`rm`], [`em`], [`pec`], [`cs`]: the table-driven machines
+//!   (the 32 case states, 58 edges and 70 histories are computed from [`cs`]'s rules).
+//! - [`role`], [`protocol`], [`message`]: roles, one participant's `(RM, EM, CS)`, and
+//!   the 28 message types with their send rules and receive effects.
+//! - [`typed`]: the same machines as a typestate API, where forbidden transitions do
+//!   not compile.
+//! - [`id`], [`participant`], [`rule`], [`policy`], [`deadline`], [`calendar`],
+//!   [`case`]: the multi-party case engine, its coordinator rules as data, and
+//!   deadline arithmetic against a caller-supplied calendar.
+//! - [`analysis`], [`export`]: histories, desiderata and skill, variant models, state
+//!   spaces, and DOT/Mermaid/JSON exports read from the same tables.
+//!
+//! ## Features
+//! - `cli`: the `mpcvd` command-line tool (adds clap).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Caller input must never panic the library (docs/DESIGN.md, "No panics"). These
