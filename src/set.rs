@@ -11,7 +11,7 @@ use serde::de::{Error as _, SeqAccess, Visitor};
 use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An enum whose variants have dense indices `0..COUNT` (at most 32 of them).
+/// A type whose values have dense indices `0..COUNT` (at most 64 of them).
 ///
 /// Implemented by every state, action, event and role enum of this crate so that
 /// [`Set`] can hold them. The trait is sealed in spirit: implementations live here.
@@ -28,6 +28,7 @@ pub trait Indexed: Copy + Eq + 'static {
 /// `EnumCount` and `FromRepr`.
 macro_rules! impl_indexed {
     ($($ty:ty),+ $(,)?) => {$(
+        const _: () = assert!(<$ty as ::strum::EnumCount>::COUNT <= 64, "a Set holds at most 64 members");
         impl $crate::set::Indexed for $ty {
             const COUNT: usize = <$ty as ::strum::EnumCount>::COUNT;
             fn index(self) -> u8 {
@@ -46,7 +47,7 @@ pub(crate) use impl_indexed;
 /// Iteration is in declaration order of `T`'s variants. Serialises as a JSON array of
 /// the members; deserialising refuses duplicates.
 pub struct Set<T> {
-    bits: u32,
+    bits: u64,
     marker: PhantomData<fn() -> T>,
 }
 
@@ -79,7 +80,7 @@ impl<T: Indexed> Set<T> {
 
     /// The raw bit mask (bit `i` is the variant with index `i`).
     #[must_use]
-    pub const fn bits(self) -> u32 {
+    pub const fn bits(self) -> u64 {
         self.bits
     }
 
@@ -153,8 +154,8 @@ impl<T: Indexed> Set<T> {
 
     /// The members, in declaration order.
     pub fn iter(self) -> impl Iterator<Item = T> {
-        (0..32u8).filter_map(move |i| {
-            if self.bits & (1u32 << i) != 0 {
+        (0..64u8).filter_map(move |i| {
+            if self.bits & (1u64 << i) != 0 {
                 T::from_index(i)
             } else {
                 None
@@ -162,7 +163,7 @@ impl<T: Indexed> Set<T> {
         })
     }
 
-    const fn from_bits(bits: u32) -> Self {
+    const fn from_bits(bits: u64) -> Self {
         Self {
             bits,
             marker: PhantomData,
@@ -170,9 +171,10 @@ impl<T: Indexed> Set<T> {
     }
 }
 
-fn bit<T: Indexed>(member: T) -> u32 {
-    // `Indexed` guarantees index < COUNT <= 32; the mask keeps a bad impl harmless.
-    1u32 << (member.index() & 31)
+fn bit<T: Indexed>(member: T) -> u64 {
+    // `Indexed` guarantees index < COUNT <= 64 (checked at compile time below for
+    // every implementation in this crate); the mask keeps a bad impl harmless.
+    1u64 << (member.index() & 63)
 }
 
 impl<T> Clone for Set<T> {
