@@ -61,6 +61,11 @@ pub enum Rule {
     #[serde(rename = "close.embargo-in-force")]
     #[strum(serialize = "close.embargo-in-force")]
     CloseDuringEmbargo,
+    /// Terms are accepted by someone other than their proposer (an embargo is an
+    /// agreement between participants).
+    #[serde(rename = "embargo.self-accept")]
+    #[strum(serialize = "embargo.self-accept")]
+    EmbargoSelfAccept,
     /// Embargo terms must end after they start, and in the future.
     #[serde(rename = "embargo.terms")]
     #[strum(serialize = "embargo.terms")]

@@ -388,3 +388,136 @@ fn allowed_actions_and_why_refused() {
     let silent: Vec<_> = case.silent().map(|p| p.id().to_string()).collect();
     assert_eq!(silent, vec!["acme"]);
 }
+
+#[test]
+fn an_embargo_needs_someone_other_than_its_proposer_to_accept() {
+    let mut case = three_party();
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    let terms = EmbargoTerms {
+        start: t(1),
+        end: t(30),
+    };
+    case.handle(act("fay", Action::ProposeEmbargo { terms }), t(1))
+        .unwrap();
+    let before = case.clone();
+    let err = case
+        .handle(act("fay", Action::AcceptEmbargo), t(1))
+        .unwrap_err();
+    assert_eq!(err.rule(), Rule::EmbargoSelfAccept);
+    assert_eq!(case, before);
+    case.handle(act("acme", Action::AcceptEmbargo), t(2))
+        .unwrap();
+    assert_eq!(case.em(), EmState::Active);
+}
+
+#[test]
+fn peers_acknowledge_by_any_message_and_closed_peers_send_nothing() {
+    let mut case = three_party();
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    assert!(case.participant(&id("acme")).unwrap().is_silent());
+    let rk = Message {
+        kind: MessageType::RK,
+        from: id("acme"),
+        to: vec![id("fay")],
+        payload: Payload::None,
+    };
+    case.handle(
+        Input::Message {
+            message: rk.clone(),
+        },
+        t(2),
+    )
+    .unwrap();
+    let acme = case.participant(&id("acme")).unwrap();
+    assert!(!acme.is_silent());
+    assert_eq!(acme.status().acknowledged_at, Some(t(2)));
+    // acme closes; its acknowledgements are then refused, and nothing can be
+    // submitted to it.
+    case.handle(act("acme", Action::Invalidate), t(3)).unwrap();
+    case.handle(act("acme", Action::Close), t(3)).unwrap();
+    let before = case.clone();
+    let err = case
+        .handle(Input::Message { message: rk }, t(4))
+        .unwrap_err();
+    assert_eq!(err.refusal().unwrap().reply, Some(MessageType::RE));
+    let err = case
+        .handle(
+            act(
+                "cert",
+                Action::Submit {
+                    to: id("acme"),
+                    report: report(),
+                },
+            ),
+            t(4),
+        )
+        .unwrap_err();
+    assert_eq!(err.rule(), Rule::MessageRecipients);
+    assert_eq!(case, before);
+}
+
+#[test]
+fn an_expiring_embargo_with_nobody_left_to_tell_sends_nothing() {
+    let mut case = Case::new(CaseId::new("VU#3").unwrap(), Policy::default(), t(0));
+    add(&mut case, "fay", &[Role::Finder, Role::Reporter]);
+    add(&mut case, "acme", &[Role::Vendor]);
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(0),
+    )
+    .unwrap();
+    case.handle(
+        act(
+            "fay",
+            Action::ProposeEmbargo {
+                terms: EmbargoTerms {
+                    start: t(0),
+                    end: t(5),
+                },
+            },
+        ),
+        t(0),
+    )
+    .unwrap();
+    case.handle(act("acme", Action::AcceptEmbargo), t(0))
+        .unwrap();
+    for who in ["fay", "acme"] {
+        case.handle(
+            Input::RemoveParticipant {
+                participant: id(who),
+                by: None,
+            },
+            t(1),
+        )
+        .unwrap();
+    }
+    let fx = case.handle(Input::Tick, t(6)).unwrap();
+    assert!(fx.is_empty(), "{fx:?}");
+    assert_eq!(case.em(), EmState::Exited);
+}

@@ -178,13 +178,15 @@ impl<'c> Work<'c> {
         };
         self.reset_consent();
         let to = self.ids(&self.audience(None));
-        self.staged.effects.push(Effect::Send(Outgoing {
-            kind: MessageType::ET,
-            from: Origin::Case,
-            to,
-            payload: Payload::None,
-            in_reply_to: None,
-        }));
+        if !to.is_empty() {
+            self.staged.effects.push(Effect::Send(Outgoing {
+                kind: MessageType::ET,
+                from: Origin::Case,
+                to,
+                payload: Payload::None,
+                in_reply_to: None,
+            }));
+        }
     }
 
     pub(super) fn apply(&mut self, input: &Input) -> Result<(), CaseError> {
@@ -335,6 +337,16 @@ impl<'c> Work<'c> {
                         reason: format!("`{to}` cannot submit the report to itself"),
                     });
                 }
+                if self
+                    .staged
+                    .status
+                    .get(target)
+                    .is_some_and(|s| s.rm == RmState::Closed)
+                {
+                    return Err(CaseError::Recipients {
+                        reason: format!("`{to}` has closed its report and takes no part"),
+                    });
+                }
                 let payload = Payload::Report(report.clone());
                 return self.announce(who, M::RS, &payload, &[target], attempt, Mode::Local);
             }
@@ -400,16 +412,32 @@ impl<'c> Work<'c> {
         check_text(message.payload.text_len())?;
         let sender = self.member(&message.from)?;
         let recipients = self.recipients(message, sender)?;
-        let now = self.now;
-        if let Some(status) = self.status(sender) {
-            status.last_heard = Some(now);
-        }
         // A termination arriving once the embargo has ended (it crossed another, or
         // the embargo expired) changes nothing and is acknowledged: "ET in X → no
         // change (EK)", reference §5.
         let late_termination = kind == MessageType::ET
             && self.staged.embargo.state() == EmState::Exited
             && self.view(sender).rm() != RmState::Closed;
+        if kind.kind() != MessageKind::Statement && !late_termination {
+            // Replies follow the send table too (a closed participant sends nothing).
+            let view = self.view(sender);
+            if let Err(e) = send(kind, view, self.roles(sender), self.options) {
+                let who = Who {
+                    index: sender,
+                    id: &message.from,
+                };
+                let attempt = Attempt::Message(kind);
+                return Err(self.refusal(
+                    who,
+                    attempt,
+                    e.rule(),
+                    e.to_string(),
+                    Some(kind.error()),
+                    Mode::Peer,
+                ));
+            }
+        }
+        self.heard(sender);
         if kind.kind() != MessageKind::Statement || late_termination {
             // Acknowledgements and error replies change no state; the recipients
             // answer as the protocol prescribes (e.g. RE → RK + GI).
@@ -701,6 +729,21 @@ impl<'c> Work<'c> {
         if let Payload::Embargo(terms) = payload {
             self.check_terms(terms)?;
         }
+        if let Some(proposer) = self.pending_proposer(kind)
+            && proposer == who.id
+        {
+            let reason = format!(
+                "`{kind}` accepts terms `{proposer}` proposed itself; another participant must accept them"
+            );
+            return Err(self.refusal(
+                who,
+                attempt,
+                Rule::EmbargoSelfAccept,
+                reason,
+                Some(MessageType::EE),
+                mode,
+            ));
+        }
         // Terms accepted (EA, EC) must not have ended meanwhile: the embargo would
         // be in force past its end, with a deadline already gone.
         if let (MessageType::EA, Embargo::Proposed { terms, .. })
@@ -768,6 +811,16 @@ impl<'c> Work<'c> {
             }
         }
         Ok(())
+    }
+
+    /// Who proposed the terms `kind` would accept (`EA`: the proposal, `EC`: the
+    /// revision), if any.
+    fn pending_proposer(&self, kind: MessageType) -> Option<&ParticipantId> {
+        match (kind, &self.staged.embargo) {
+            (MessageType::EA, Embargo::Proposed { proposed_by, .. }) => Some(proposed_by),
+            (MessageType::EC, Embargo::Revise { revision_by, .. }) => Some(revision_by),
+            _ => None,
+        }
     }
 
     fn reply(&mut self, from: usize, to: usize, answering: MessageType, replies: &[MessageType]) {
