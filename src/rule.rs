@@ -66,6 +66,16 @@ pub enum Rule {
     #[serde(rename = "embargo.self-accept")]
     #[strum(serialize = "embargo.self-accept")]
     EmbargoSelfAccept,
+    /// A reported status more than one step ahead, without the policy's opt-in
+    /// (reference decision 5).
+    #[serde(rename = "status.jump")]
+    #[strum(serialize = "status.jump")]
+    StatusJump,
+    /// A reported status the participant cannot reach from where it is (backwards,
+    /// or only by being sent the report).
+    #[serde(rename = "status.unreachable")]
+    #[strum(serialize = "status.unreachable")]
+    StatusUnreachable,
     /// Embargo terms must end after they start, and in the future.
     #[serde(rename = "embargo.terms")]
     #[strum(serialize = "embargo.terms")]

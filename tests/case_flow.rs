@@ -521,3 +521,66 @@ fn an_expiring_embargo_with_nobody_left_to_tell_sends_nothing() {
     assert!(fx.is_empty(), "{fx:?}");
     assert_eq!(case.em(), EmState::Exited);
 }
+
+#[test]
+fn reported_status_moves_one_step_unless_the_policy_accepts_jumps() {
+    use mpcvd::cs::Vfd;
+    let status = |rm: Option<RmState>, vfd: Option<Vfd>| Input::Status {
+        participant: id("acme"),
+        rm,
+        vfd,
+    };
+    let mut case = three_party();
+    case.handle(
+        act(
+            "fay",
+            Action::Submit {
+                to: id("acme"),
+                report: report(),
+            },
+        ),
+        t(1),
+    )
+    .unwrap();
+    // One step: processed as the RV message it announces; the reporter acks it.
+    let fx = case
+        .handle(status(Some(RmState::Valid), None), t(2))
+        .unwrap()
+        .to_vec();
+    assert_eq!(sends(&fx), vec![(MessageType::RK, vec!["acme".into()])]);
+    assert_eq!(case.participant(&id("acme")).unwrap().rm(), RmState::Valid);
+
+    // Valid → Accepted → fix ready is three steps (RA, then CF needs Accepted): a
+    // jump, refused by the strict protocol with the case unchanged.
+    let before = case.clone();
+    let err = case
+        .handle(status(Some(RmState::Accepted), Some(Vfd::FixReady)), t(3))
+        .unwrap_err();
+    assert_eq!(err.rule(), Rule::StatusJump);
+    assert!(err.to_string().contains("RA CF"), "{err}");
+    assert_eq!(case, before);
+    // Backwards is never possible.
+    let err = case
+        .handle(status(Some(RmState::Received), None), t(3))
+        .unwrap_err();
+    assert_eq!(err.rule(), Rule::StatusUnreachable);
+
+    // Opt in: the same report is accepted, step by step.
+    let policy = Policy {
+        accept_status_jumps: true,
+        ..Policy::default()
+    };
+    case.handle(Input::ChangePolicy { policy, by: None }, t(3))
+        .unwrap();
+    case.handle(status(Some(RmState::Accepted), Some(Vfd::FixReady)), t(3))
+        .unwrap();
+    assert_eq!(
+        case.case_state_of(&id("acme")).unwrap().to_string(),
+        "VFdpxa"
+    );
+    assert_eq!(
+        case.participant(&id("acme")).unwrap().rm(),
+        RmState::Accepted
+    );
+    assert_eq!(Case::replay(case.timeline()).unwrap(), case);
+}

@@ -281,6 +281,7 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
             ids
         }
         Input::ChangePolicy { by, .. } => by.iter().collect(),
+        Input::Status { participant, .. } => vec![participant],
         Input::AddParticipant { participant, by } => {
             let parent = participant
                 .organisation

@@ -19,6 +19,8 @@ pub enum Attempt {
     Action(ActionKind),
     /// Sending a message.
     Message(MessageType),
+    /// Reporting one's own status.
+    Status,
 }
 
 impl core::fmt::Display for Attempt {
@@ -26,6 +28,7 @@ impl core::fmt::Display for Attempt {
         match self {
             Self::Action(kind) => write!(f, "{kind}"),
             Self::Message(kind) => write!(f, "send {kind}"),
+            Self::Status => f.write_str("report this status"),
         }
     }
 }

@@ -81,7 +81,10 @@ impl Work<'_> {
                 }
                 Ok(())
             }
-            Input::RemoveParticipant { .. } | Input::ChangePolicy { .. } | Input::Tick => Ok(()),
+            Input::RemoveParticipant { .. }
+            | Input::Status { .. }
+            | Input::ChangePolicy { .. }
+            | Input::Tick => Ok(()),
         }
     }
 

@@ -43,6 +43,20 @@ pub enum Input {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<ParticipantId>,
     },
+    /// A participant reports its own status (e.g. a Vultron `ParticipantStatus`).
+    /// Each change is processed as the message that announces it (`RV`, `RA`, `CF`,
+    /// …). Under the strict protocol a report may move one step; multi-step
+    /// forward jumps need the policy's `accept_status_jumps` (reference decision 5).
+    Status {
+        /// Who reports.
+        participant: ParticipantId,
+        /// Its report management state, if reported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rm: Option<crate::rm::RmState>,
+        /// Its fix status, if reported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        vfd: Option<crate::cs::Vfd>,
+    },
     /// The case moves to another policy (logged like any input).
     ChangePolicy {
         /// The new policy.

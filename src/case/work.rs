@@ -228,6 +228,11 @@ impl<'c> Work<'c> {
                 }
                 Ok(())
             }
+            Input::Status {
+                participant,
+                rm,
+                vfd,
+            } => self.status_report(participant, *rm, *vfd),
             Input::ChangePolicy { policy, by } => {
                 if let Some(by) = by {
                     self.member(by)?;
@@ -813,6 +818,95 @@ impl<'c> Work<'c> {
         Ok(())
     }
 
+    /// A participant's reported status, as the messages announcing each step.
+    fn status_report(
+        &mut self,
+        id: &ParticipantId,
+        rm: Option<RmState>,
+        vfd: Option<crate::cs::Vfd>,
+    ) -> Result<(), CaseError> {
+        let index = self.member(id)?;
+        let who = Who { index, id };
+        let mut steps: Vec<MessageType> = Vec::new();
+        let current = self.view(index);
+        if let Some(target) = rm {
+            match rm_path(current.rm(), target) {
+                Some(path) => steps.extend(path),
+                None => {
+                    let reason = format!(
+                        "`{}` cannot be reached from `{}` by the participant itself",
+                        target,
+                        current.rm()
+                    );
+                    return Err(self.refusal(
+                        who,
+                        Attempt::Status,
+                        Rule::StatusUnreachable,
+                        reason,
+                        Some(MessageType::RE),
+                        Mode::Peer,
+                    ));
+                }
+            }
+        }
+        if let Some(target) = vfd {
+            let mut at = current.cs().vfd();
+            while at < target {
+                let (Some(event), Some(next)) =
+                    (at.next_event(), at.next_event().and_then(|e| at.after(e)))
+                else {
+                    break;
+                };
+                steps.push(match event {
+                    CsEvent::VendorAware => MessageType::CV,
+                    CsEvent::FixReady => MessageType::CF,
+                    _ => MessageType::CD,
+                });
+                at = next;
+            }
+            if target < current.cs().vfd() {
+                let reason = format!("fix status `{target}` is behind `{}`", current.cs().vfd());
+                return Err(self.refusal(
+                    who,
+                    Attempt::Status,
+                    Rule::StatusUnreachable,
+                    reason,
+                    Some(MessageType::CE),
+                    Mode::Peer,
+                ));
+            }
+        }
+        let jumps = steps.len() > 1 && !self.case.policy.accept_status_jumps;
+        if jumps {
+            let path: Vec<&str> = steps.iter().map(|m| m.code()).collect();
+            let reason = format!(
+                "the report skips steps ({}); the policy does not accept jumps",
+                path.join(" ")
+            );
+            return Err(self.refusal(
+                who,
+                Attempt::Status,
+                Rule::StatusJump,
+                reason,
+                None,
+                Mode::Peer,
+            ));
+        }
+        self.heard(index);
+        for kind in steps {
+            let audience = self.audience(Some(index));
+            self.announce(
+                who,
+                kind,
+                &Payload::None,
+                &audience,
+                Attempt::Status,
+                Mode::Peer,
+            )?;
+        }
+        Ok(())
+    }
+
     /// Who proposed the terms `kind` would accept (`EA`: the proposal, `EC`: the
     /// revision), if any.
     fn pending_proposer(&self, kind: MessageType) -> Option<&ParticipantId> {
@@ -1222,6 +1316,42 @@ pub(super) fn consent_path(from: PecState, target: PecState) -> PecState {
         None => reset,
         Some(action) => Pec::next(reset, action).unwrap_or(from),
     }
+}
+
+/// The messages announcing the shortest path of RM actions from `from` to `to`
+/// that the participant takes itself (receiving the report is not one of them).
+fn rm_path(from: RmState, to: RmState) -> Option<Vec<MessageType>> {
+    use crate::rm::{Rm, RmAction};
+    let announce = |action: RmAction| match action {
+        RmAction::Validate => Some(MessageType::RV),
+        RmAction::Invalidate => Some(MessageType::RI),
+        RmAction::Accept => Some(MessageType::RA),
+        RmAction::Defer => Some(MessageType::RD),
+        RmAction::Close => Some(MessageType::RC),
+        RmAction::Receive => None,
+    };
+    let mut frontier: Vec<(RmState, Vec<MessageType>)> = vec![(from, Vec::new())];
+    let mut seen = vec![from];
+    while !frontier.is_empty() {
+        let mut next = Vec::new();
+        for (state, path) in frontier {
+            if state == to {
+                return Some(path);
+            }
+            for row in Rm::TRANSITIONS.iter().filter(|row| row.from == state) {
+                if let Some(message) = announce(row.action)
+                    && !seen.contains(&row.to)
+                {
+                    seen.push(row.to);
+                    let mut longer = path.clone();
+                    longer.push(message);
+                    next.push((row.to, longer));
+                }
+            }
+        }
+        frontier = next;
+    }
+    None
 }
 
 fn find_dispute(disputes: &mut [Dispute], id: u32) -> Result<&mut Dispute, CaseError> {

@@ -126,6 +126,10 @@ pub struct Policy {
     pub allow_individual_in_multi_vendor: bool,
     /// Advisory fields required before publication (`publish.advisory-incomplete`).
     pub required_advisory_fields: Vec<AdvisoryField>,
+    /// Whether a participant's reported status may move several steps forward at
+    /// once (each step is still a table transition). Off by default: the strict
+    /// protocol refuses jumps with `status.jump` (reference decision 5).
+    pub accept_status_jumps: bool,
 }
 
 /// The wire form of [`Policy`], validated into it.
@@ -152,6 +156,8 @@ struct RawPolicy {
     allow_individual_in_multi_vendor: bool,
     #[serde(default)]
     required_advisory_fields: Vec<AdvisoryField>,
+    #[serde(default)]
+    accept_status_jumps: bool,
 }
 
 const fn must() -> Requirement {
@@ -210,6 +216,7 @@ impl TryFrom<RawPolicy> for Policy {
             allow_early_release: raw.allow_early_release,
             allow_individual_in_multi_vendor: raw.allow_individual_in_multi_vendor,
             required_advisory_fields: raw.required_advisory_fields,
+            accept_status_jumps: raw.accept_status_jumps,
         };
         policy.validate().map(|()| policy)
     }
@@ -238,6 +245,7 @@ impl Policy {
             allow_early_release: false,
             allow_individual_in_multi_vendor: false,
             required_advisory_fields: Vec::new(),
+            accept_status_jumps: false,
         }
     }
 
