@@ -15,168 +15,17 @@
     reason = "test code: a panic is a failed assertion, not a library crash"
 )]
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use mpcvd::case::{
-    Action, Case, CaseError, Deadline, DeadlineKind, Effect, EmbargoTerms, Input, Message, Origin,
-    Outgoing, Payload, ReportSummary, Rule, Warning,
-};
-use mpcvd::id::CaseId;
+mod support;
+#[allow(unused_imports, reason = "not every file uses every helper")]
+use support::*;
+
+use mpcvd::case::{Action, Case, Deadline, DeadlineKind, Effect, Origin, Outgoing, Payload, Rule};
 use mpcvd::message::MessageType;
-use mpcvd::participant::{NewParticipant, ParticipantId};
 use mpcvd::policy::Policy;
 use mpcvd::rm::RmState;
-use mpcvd::role::{Role, RoleSet};
+use mpcvd::role::Role;
 
-const REPORTER: &[Role] = &[Role::Finder, Role::Reporter];
-const VENDOR: &[Role] = &[Role::Vendor];
-const COORDINATOR: &[Role] = &[Role::Coordinator];
-const DEPLOYER: &[Role] = &[Role::Deployer];
 const OTHER: &[Role] = &[Role::Other];
-
-/// Midnight UTC on day `day` of 2026.
-fn t(day: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap() + Duration::days(day)
-}
-
-fn id(s: &str) -> ParticipantId {
-    ParticipantId::new(s).unwrap()
-}
-
-fn ids(list: &[&str]) -> Vec<ParticipantId> {
-    list.iter().map(|s| id(s)).collect()
-}
-
-fn act(actor: &str, action: Action) -> Input {
-    Input::Act {
-        actor: id(actor),
-        action,
-    }
-}
-
-fn msg(kind: MessageType, from: &str, to: &[&str]) -> Input {
-    msg_with(kind, from, to, Payload::None)
-}
-
-fn msg_with(kind: MessageType, from: &str, to: &[&str], payload: Payload) -> Input {
-    Input::Message {
-        message: Message {
-            kind,
-            from: id(from),
-            to: ids(to),
-            payload,
-        },
-    }
-}
-
-/// A reply a recipient of an `Input::Message` owes its sender.
-fn reply(kind: MessageType, from: &str, to: &str, answering: MessageType) -> Effect {
-    Effect::Send(Outgoing {
-        kind,
-        from: Origin::Participant(id(from)),
-        to: vec![id(to)],
-        payload: Payload::None,
-        in_reply_to: Some(answering),
-    })
-}
-
-fn warning(rule: Rule, who: &str, detail: &str) -> Effect {
-    Effect::Warning(Warning {
-        rule,
-        participant: Some(id(who)),
-        detail: detail.to_owned(),
-    })
-}
-
-fn deadline(at: DateTime<Utc>) -> Effect {
-    Effect::Deadline(Deadline {
-        at,
-        kind: DeadlineKind::EmbargoEnds,
-    })
-}
-
-fn report() -> ReportSummary {
-    ReportSummary::new("overflow in parser", "crafted header")
-}
-
-fn terms(start: i64, end: i64) -> EmbargoTerms {
-    EmbargoTerms {
-        start: t(start),
-        end: t(end),
-    }
-}
-
-/// A case opened at day 0 under `policy` with these participants.
-fn case_with_policy(policy: Policy, parts: &[(&str, &[Role])]) -> Case {
-    let mut case = Case::new(CaseId::new("VU#100").unwrap(), policy, t(0));
-    for (who, roles) in parts {
-        let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
-        case.handle(
-            Input::AddParticipant {
-                participant,
-                by: None,
-            },
-            t(0),
-        )
-        .unwrap();
-    }
-    case
-}
-
-fn case_with(parts: &[(&str, &[Role])]) -> Case {
-    case_with_policy(Policy::default(), parts)
-}
-
-/// Handles an input that must be accepted; returns its effects.
-fn ok(case: &mut Case, input: Input, at: DateTime<Utc>) -> Vec<Effect> {
-    match case.handle(input.clone(), at) {
-        Ok(effects) => effects.to_vec(),
-        Err(e) => panic!("{input:?} at {at} refused: {e}"),
-    }
-}
-
-/// Handles an input that must be refused; checks the case is unchanged, by value and
-/// byte for byte as JSON.
-fn refused(case: &mut Case, input: Input, at: DateTime<Utc>) -> CaseError {
-    let before = case.clone();
-    let json = serde_json::to_string(&*case).unwrap();
-    let err = match case.handle(input.clone(), at) {
-        Ok(effects) => panic!("{input:?} at {at} accepted: {effects:?}"),
-        Err(e) => e,
-    };
-    assert_eq!(*case, before);
-    assert_eq!(serde_json::to_string(&*case).unwrap(), json);
-    err
-}
-
-/// Drives `who` (in `Start`) to `rm` at day 1: `fay` submits the report, then `who`
-/// acts along the RM table (reference §1).
-fn reach(case: &mut Case, who: &str, rm: RmState) {
-    use Action::{Accept, Close, Defer, Invalidate, Validate};
-    let steps: &[Action] = match rm {
-        RmState::Start => return,
-        RmState::Received => &[],
-        RmState::Invalid => &[Invalidate],
-        RmState::Valid => &[Validate],
-        RmState::Accepted => &[Validate, Accept],
-        RmState::Deferred => &[Validate, Defer],
-        RmState::Closed => &[Invalidate, Close],
-    };
-    ok(
-        case,
-        act(
-            "fay",
-            Action::Submit {
-                to: id(who),
-                report: report(),
-            },
-        ),
-        t(1),
-    );
-    for step in steps {
-        ok(case, act(who, step.clone()), t(1));
-    }
-    assert_eq!(case.participant(&id(who)).unwrap().rm(), rm);
-}
 
 use MessageType as M;
 use mpcvd::case::{Embargo, EmbargoEnd, EmbargoRecord};
