@@ -6,14 +6,20 @@
 //! transition that depends on the fact takes the token by value, so skipping the
 //! step that establishes it is a compile error.
 //!
-//! # Extension point
+//! # Publishing needs the case's readiness proof
+//! [`PublicAwareness::record`] records that the public became aware (someone
+//! published, or an exploit did). A participant's *own* publication goes through
+//! [`PublicAwareness::publish`], which consumes the
+//! [`ReadyToPublish`](crate::case::ReadyToPublish) token that only
+//! [`Readiness::token`](crate::case::Readiness::token) creates, when the case's
+//! publication check finds no unmet required rule.
+//!
 //! [`EarlyEndEvidence`] is the set of reasons an embargo may end before its agreed
 //! end ([`Embargo::end_early`](super::Embargo::end_early)). It is sealed and has one
-//! implementation per token here. The coordinator-policy work will add a
-//! publication-readiness token, created by the case's publication check, as one more
-//! implementation; nothing else in the typed layer changes when it does.
+//! implementation per token here.
 
 use super::sealed::Sealed;
+use crate::case::ReadyToPublish;
 use crate::cs::{CaseState, CsError, CsEvent};
 use crate::protocol::Recorded;
 
@@ -45,6 +51,33 @@ impl PublicAwareness {
         state
             .apply(CsEvent::PublicAware)
             .map(|next| (next, Self(())))
+    }
+
+    /// Publishes: records `P` as this participant's own publication. Needs the
+    /// case's proof that publication is allowed now, consumed here so that one
+    /// check cannot license two publications.
+    ///
+    /// # Errors
+    /// [`CsError`] as for [`PublicAwareness::record`].
+    ///
+    /// # Example
+    /// ```
+    /// use chrono::{TimeZone, Utc};
+    /// use mpcvd::case::Case;
+    /// use mpcvd::cs::CaseState;
+    /// use mpcvd::id::CaseId;
+    /// use mpcvd::policy::Policy;
+    /// use mpcvd::typed::PublicAwareness;
+    /// let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+    /// let case = Case::new(CaseId::new("VU#1")?, Policy::default(), now);
+    /// let ready = case.publication_readiness(None).token().ok_or("not ready")?;
+    /// let (state, _proof) = PublicAwareness::publish("VFdpxa".parse()?, ready)?;
+    /// assert_eq!(state, "VFdPxa".parse::<CaseState>()?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn publish(state: CaseState, ready: ReadyToPublish) -> Result<(CaseState, Self), CsError> {
+        drop(ready);
+        Self::record(state)
     }
 
     /// The proof, if the runtime recording step [`CsScope::record`] recorded `P`
