@@ -120,6 +120,7 @@
 pub mod analysis;
 pub mod calendar;
 pub mod case;
+pub mod conformance;
 pub mod cs;
 pub mod deadline;
 pub mod em;

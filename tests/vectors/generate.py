@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Writes the conformance vectors in this folder (one JSON trace per file).
+
+Run from the repository root: `python3 tests/vectors/generate.py`. The files are
+committed; tests/conformance.rs reads them and checks each against its "expect".
+"""
+import datetime, json, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+def t(day, hour=0):
+    at = datetime.datetime(2026, 1, 1, hour) + datetime.timedelta(days=day)
+    return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+def person(pid, roles, **extra):
+    p = {"id": pid, "name": pid, "roles": roles}
+    p.update(extra)
+    return p
+
+FAY = person("fay", ["finder", "reporter"])
+CERT = person("cert", ["coordinator"])
+ACME = person("acme", ["vendor"])
+BOLT = person("bolt", ["vendor"])
+
+def act(day, actor, action, expect=None, **fields):
+    step = {"at": t(day), "input": "act", "actor": actor, "action": dict(action=action, **fields)}
+    if expect: step["expect"] = expect
+    return step
+
+def msg(day, kind, frm, to, payload=None, expect=None):
+    m = {"type": kind, "from": frm, "to": to}
+    if payload: m["payload"] = payload
+    step = {"at": t(day), "input": "message", "message": m}
+    if expect: step["expect"] = expect
+    return step
+
+def tick(day, expect=None):
+    step = {"at": t(day), "input": "tick"}
+    if expect: step["expect"] = expect
+    return step
+
+def submit(day, frm, to, expect=None, **report):
+    r = {"title": "overflow in the parser"}
+    r.update(report)
+    return act(day, frm, "submit", expect, to=to, report=r)
+
+def terms(a, b):
+    return {"start": t(a), "end": t(b)}
+
+def sends(*items):
+    out = []
+    for kind, frm, to in items:
+        s = {"type": kind, "to": to}
+        if frm: s["from"] = frm
+        out.append(s)
+    return out
+
+VECTORS = {}
+
+def vector(name, description, steps, expect="conforms", participants=(FAY, ACME), policy="vultron"):
+    VECTORS[name] = {
+        "description": description,
+        "expect": expect,
+        "case": "VU#" + name,
+        "start": t(0),
+        "policy": policy,
+        "participants": list(participants),
+        "steps": steps,
+    }
+
+def violation(step, rule):
+    return {"violation": {"step": step, "rule": rule}}
+
+# ---- end-to-end scenarios -------------------------------------------------------
+vector("e2e-single-vendor", "Single vendor from report to publication after an embargo expires.", [
+    submit(1, "fay", "acme", {"sends": sends(("RS", "fay", ["acme"])), "participants": {"acme": {"rm": "received", "vfd": "Vfd"}}}),
+    act(2, "acme", "validate", {"participants": {"acme": {"rm": "valid"}}}),
+    act(2, "acme", "accept"),
+    act(2, "fay", "propose_embargo", {"em": "proposed"}, terms=terms(2, 30)),
+    act(3, "acme", "accept_embargo", {"em": "active", "participants": {"acme": {"consent": "signatory"}}}),
+    act(20, "acme", "fix_ready", {"participants": {"acme": {"vfd": "VFd"}}}),
+    tick(30, {"em": "exited", "sends": sends(("ET", None, ["fay", "acme"]))}),
+    act(30, "acme", "publish", {"pxa": "Pxa"}),
+    act(31, "acme", "close", {"participants": {"acme": {"rm": "closed"}}}),
+])
+vector("e2e-horizontal", "Horizontal multi-vendor case: a coordinator reaches two vendors who share one embargo and one release date.", [
+    submit(1, "fay", "cert"),
+    act(1, "cert", "validate"), act(1, "cert", "accept"),
+    submit(2, "cert", "acme"), submit(2, "cert", "bolt"),
+    act(2, "cert", "propose_embargo", {"sends": sends(("EP", "cert", ["fay", "acme", "bolt"]))}, terms=terms(2, 40)),
+    act(3, "acme", "accept_embargo", {"em": "active"}),
+    act(4, "bolt", "accept_embargo", {"em": "active", "participants": {"bolt": {"consent": "signatory"}}}),
+    act(5, "acme", "validate"), act(5, "acme", "accept"), act(20, "acme", "fix_ready"),
+    act(20, "bolt", "validate"),
+    act(20, "bolt", "accept"), act(25, "bolt", "fix_ready"),
+    tick(40, {"em": "exited"}),
+    act(40, "cert", "publish", {"pxa": "Pxa"}),
+], participants=(FAY, CERT, ACME, BOLT))
+vector("e2e-vertical-supply-chain", "Vertical supply chain: a library vendor upstream, a product vendor downstream that hears of the upstream fix.", [
+    submit(1, "fay", "cert"), act(1, "cert", "validate"), act(1, "cert", "accept"),
+    submit(2, "cert", "lib"), submit(2, "cert", "app"),
+    act(3, "lib", "validate"), act(3, "lib", "accept"),
+    act(10, "lib", "fix_ready", {"sends": sends(("CF", "lib", ["fay", "cert", "app"]))}),
+    act(11, "app", "validate"), act(11, "app", "accept"), act(15, "app", "fix_ready"),
+    act(30, "cert", "publish"),
+], participants=(FAY, CERT, person("lib", ["vendor"]), person("app", ["vendor"], upstream=["lib"])))
+vector("e2e-reporter-publishes-early", "The reporter publishes during the embargo: the protocol records it and tears the embargo down.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 45)), act(2, "acme", "accept_embargo"),
+    act(5, "fay", "publish", {"em": "exited", "pxa": "Pxa"}),
+])
+vector("e2e-exploit-leaks", "An exploit leaks during the embargo: X implies P, the embargo ends, CX and CP are due.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 45)), act(2, "acme", "accept_embargo"),
+    act(5, "acme", "exploit_published", {"em": "exited", "pxa": "PXa", "sends": sends(("CX", "acme", ["fay"]), ("CP", "acme", ["fay"]))}),
+])
+vector("e2e-attacks-observed", "Attacks observed during the embargo end it under the default (must) policy; P is not set.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 45)), act(2, "acme", "accept_embargo"),
+    act(5, "acme", "attacks_observed", {"em": "exited", "pxa": "pxA"}),
+])
+vector("e2e-revision-accepted", "An embargo revision proposed and accepted replaces the terms.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    act(10, "acme", "revise_embargo", {"em": "revise"}, terms=terms(1, 50)),
+    act(11, "fay", "accept_embargo", {"em": "active"}),
+    tick(30, {"em": "active"}),
+    tick(50, {"em": "exited"}),
+])
+vector("e2e-revision-rejected", "An embargo revision rejected keeps the old terms.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    act(10, "acme", "revise_embargo", terms=terms(1, 50)),
+    act(11, "fay", "reject_embargo", {"em": "active"}),
+    tick(30, {"em": "exited"}),
+])
+vector("e2e-embargo-expiry", "The embargo's end passes: the case itself sends ET and moves EM to eXited.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 10)), act(2, "acme", "accept_embargo"),
+    tick(9, {"em": "active", "sends": []}),
+    tick(10, {"em": "exited", "sends": sends(("ET", None, ["fay", "acme"]))}),
+])
+vector("e2e-vendor-never-answers", "CERT/CC-like policy: the vendor never answers; publication waits for the 45-day deadline, then goes ahead.", [
+    act(0, "fay", "update_advisory", advisory={"title": "Overflow", "affected": [{"product": "acme-httpd", "versions": ["< 2"]}], "mitigations": ["disable the parser"]}),
+    submit(1, "fay", "acme"),
+    tick(45),
+    act(46, "fay", "publish", {"pxa": "Pxa"}),
+], policy="cert-cc")
+vector("e2e-publish-before-deadline", "CERT/CC-like policy: publishing on day 10 while the vendor has no fix is refused.", [
+    act(0, "fay", "update_advisory", advisory={"title": "Overflow", "affected": [{"product": "acme-httpd", "versions": ["< 2"]}], "mitigations": ["disable the parser"]}),
+    submit(1, "fay", "acme"),
+    act(10, "fay", "publish"),
+], expect=violation(2, "publish.before-deadline"), policy="cert-cc")
+vector("e2e-dispute-not-a-vulnerability", "A 'not a vulnerability' dispute stays open until the reporter agrees; then the report can be closed.", [
+    act(0, "acme", "agree_to_rules"),
+    submit(1, "fay", "acme"),
+    act(2, "acme", "open_dispute", cause="security_implications", detail="works as designed"),
+    act(3, "acme", "resolve_dispute", dispute=1, outcome={"outcome": "not_a_vulnerability"}, agreed_by=["acme"]),
+    act(4, "fay", "agree_to_conclusion", dispute=1),
+    act(5, "acme", "invalidate"),
+    act(5, "acme", "close", {"participants": {"acme": {"rm": "closed"}}}),
+], policy="bug-bounty")
+vector("e2e-dispute-blocks-closing", "Bug-bounty-like policy: closing while the reporter has not agreed to 'not a vulnerability' is refused.", [
+    act(0, "acme", "agree_to_rules"),
+    submit(1, "fay", "acme"),
+    act(2, "acme", "open_dispute", cause="security_implications", detail="works as designed"),
+    act(3, "acme", "resolve_dispute", dispute=1, outcome={"outcome": "not_a_vulnerability"}, agreed_by=["acme"]),
+    act(5, "acme", "invalidate"),
+    act(5, "acme", "close"),
+], expect=violation(5, "close.open-dispute"), policy="bug-bounty")
+vector("e2e-coordinator-added-mid-case", "A coordinator joins mid-case (a normal, logged step) and reaches a second vendor.", [
+    submit(1, "fay", "acme"),
+    {"at": t(3), "input": "add_participant", "participant": person("cert", ["coordinator"], engaged_for="multiple_vendors"), "by": "fay"},
+    submit(3, "fay", "cert", {"participants": {"cert": {"rm": "received"}}}),
+    act(3, "cert", "validate"), act(3, "cert", "accept"),
+    {"at": t(4), "input": "add_participant", "participant": BOLT, "by": "cert"},
+    submit(4, "cert", "bolt", {"participants": {"bolt": {"rm": "received", "vfd": "Vfd"}}}),
+])
+
+# ---- receive rules (peer messages) ------------------------------------------------
+vector("recv-rs-start", "RS to a vendor in Start: S→R, the vendor becomes aware; RK and CV are due.", [
+    msg(1, "RS", "fay", ["acme"], {"kind": "report", "title": "t"},
+        {"participants": {"acme": {"rm": "received", "vfd": "Vfd"}}, "sends": sends(("RK", "acme", ["fay"]), ("CV", "acme", ["fay"]))}),
+])
+vector("recv-rs-reached", "RS to a participant already reached: only RK.", [
+    submit(1, "fay", "acme"),
+    msg(2, "RS", "fay", ["acme"], {"kind": "report", "title": "t"}, {"sends": sends(("RK", "acme", ["fay"]))}),
+])
+vector("recv-rv-start", "RV to a recipient in Start: the recipient answers RE and GI.", [
+    submit(1, "fay", "cert"),
+    msg(2, "RV", "cert", ["acme"], None, {"participants": {"cert": {"rm": "valid"}}, "sends": sends(("RE", "acme", ["cert"]), ("GI", "acme", ["cert"]))}),
+], participants=(FAY, CERT, ACME))
+vector("recv-rk-ignored", "RK changes nothing and is answered by nothing.", [
+    submit(1, "fay", "acme"),
+    msg(2, "RK", "acme", ["fay"], None, {"sends": []}),
+])
+vector("recv-ep-none", "EP in N: the embargo is proposed; every recipient acknowledges with EK.", [
+    submit(1, "fay", "acme"),
+    msg(1, "EP", "fay", ["acme"], {"kind": "embargo", "start": t(1), "end": t(30)}, {"em": "proposed", "sends": sends(("EK", "acme", ["fay"]))}),
+])
+vector("recv-ep-after-disclosure", "EP once the public is aware: refused with ER, nothing changes.", [
+    submit(1, "fay", "acme"),
+    act(2, "acme", "publish"),
+    msg(3, "EP", "fay", ["acme"], {"kind": "embargo", "start": t(3), "end": t(30)}, {"em": "none", "sends": sends(("ER", "acme", ["fay"]))}),
+])
+vector("recv-et-exited", "ET after the embargo ended is acknowledged (EK) and changes nothing.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 5)), act(2, "acme", "accept_embargo"),
+    tick(5),
+    msg(6, "ET", "acme", ["fay"], None, {"em": "exited", "sends": sends(("EK", "fay", ["acme"]))}),
+])
+vector("recv-cx-without-p", "CX while the public is unaware also sets P, and ends the embargo.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    msg(3, "CX", "fay", ["acme"], None, {"pxa": "PXa", "em": "exited", "sends": sends(("CK", "acme", ["fay"]))}),
+])
+vector("recv-ca-no-p", "CA records attacks only (decision 3): P stays unset.", [
+    submit(1, "fay", "acme"),
+    msg(3, "CA", "fay", ["acme"], None, {"pxa": "pxA", "sends": sends(("CK", "acme", ["fay"]))}),
+])
+vector("recv-gi", "GI is answered with GK.", [
+    submit(1, "fay", "acme"),
+    msg(2, "GI", "acme", ["fay"], {"kind": "text", "text": "which version?"}, {"sends": sends(("GK", "fay", ["acme"]))}),
+])
+vector("recv-closed-ignores", "A closed participant ignores everything: a GI to it gets no answer.", [
+    submit(1, "fay", "acme"),
+    act(2, "acme", "invalidate"), act(2, "acme", "close"),
+    msg(3, "GI", "fay", ["acme"], None, {"sends": [], "participants": {"acme": {"rm": "closed"}}}),
+])
+vector("status-one-step", "A reported status one step ahead is taken as the message announcing it.", [
+    submit(1, "fay", "acme"),
+    {"at": t(2), "input": "status", "participant": "acme", "rm": "valid", "expect": {"participants": {"acme": {"rm": "valid"}}, "sends": sends(("RK", "fay", ["acme"]))}},
+])
+
+# ---- send preconditions and cross-model rules (violations) ------------------------
+vector("neg-close-from-valid", "Closing straight from Valid is refused (reference §1).", [
+    submit(1, "fay", "acme"), act(2, "acme", "validate"), act(3, "acme", "close"),
+], expect=violation(2, "send.report-state"))
+vector("neg-fix-before-accept", "A fix before the report is accepted is refused (vendors fix only in A).", [
+    submit(1, "fay", "acme"), act(2, "acme", "fix_ready"),
+], expect=violation(1, "send.report-state"))
+vector("neg-fix-by-reporter", "CF from a participant without the vendor role is refused.", [
+    submit(1, "fay", "acme"), msg(2, "CF", "fay", ["acme"]),
+], expect=violation(1, "send.role"))
+vector("neg-embargo-after-publication", "No embargo may be proposed once the public is aware.", [
+    submit(1, "fay", "acme"), act(2, "acme", "publish"),
+    act(3, "fay", "propose_embargo", terms=terms(3, 20)),
+], expect=violation(2, "send.case-state"))
+vector("neg-self-accept", "The proposer cannot accept its own embargo proposal.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)),
+    act(1, "fay", "accept_embargo"),
+], expect=violation(2, "embargo.self-accept"))
+vector("neg-close-during-embargo", "Closing while an embargo is in force needs the explicit override.", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    act(3, "acme", "invalidate"), act(3, "acme", "close"),
+], expect=violation(4, "close.embargo-in-force"))
+vector("neg-terminate-never-active", "Terminating an embargo that was never in force is refused.", [
+    submit(1, "fay", "acme"), act(2, "acme", "terminate_embargo"),
+], expect=violation(1, "send.embargo-state"))
+vector("neg-publish-during-embargo", "CERT/CC-like policy: publication while the embargo is in force is refused.", [
+    act(0, "fay", "update_advisory", advisory={"title": "Overflow", "affected": [{"product": "acme-httpd", "versions": ["< 2"]}], "fixes": ["2.0"]}),
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 80)), act(2, "acme", "accept_embargo"),
+    tick(60),
+    act(60, "fay", "publish"),
+], expect=violation(5, "publish.embargo-in-force"), policy="cert-cc")
+vector("neg-unknown-sender", "A message from someone not in the case is refused.", [
+    msg(1, "GI", "mallory", ["acme"]),
+], expect=violation(0, "participant.unknown"))
+vector("neg-time-backwards", "Inputs must not go back in time.", [
+    submit(5, "fay", "acme"), act(4, "acme", "validate"),
+], expect=violation(1, "time.monotonic"))
+vector("neg-wrong-payload", "EP needs embargo terms as its payload.", [
+    submit(1, "fay", "acme"), msg(2, "EP", "fay", ["acme"]),
+], expect=violation(1, "message.payload"))
+vector("neg-status-jump", "A reported status two steps ahead is refused by the strict protocol (decision 5).", [
+    submit(1, "fay", "acme"),
+    {"at": t(2), "input": "status", "participant": "acme", "rm": "accepted"},
+], expect=violation(1, "status.jump"))
+vector("neg-peer-ri-from-start", "A peer in Start cannot announce RI: it never received the report.", [
+    submit(1, "fay", "cert"), msg(2, "RI", "acme", ["fay"]),
+], expect=violation(1, "send.report-state"), participants=(FAY, CERT, ACME))
+vector("neg-individual-multi-vendor", "JPCERT/CC-like policy: an individually registered vendor may not join a multi-vendor case.", [
+    {"at": t(1), "input": "add_participant", "participant": person("bolt", ["vendor"], registration="individual")},
+], expect=violation(0, "participant.individual-multi-vendor"), policy="jpcert-cc")
+
+# ---- traces that contradict themselves ------------------------------------------
+vector("contra-wrong-state", "The trace claims the vendor reached Valid without validating.", [
+    submit(1, "fay", "acme", {"participants": {"acme": {"rm": "valid"}}}),
+], expect={"contradiction": {"step": 0}})
+vector("contra-missing-send", "The trace claims no message was due after a submission.", [
+    submit(1, "fay", "acme", {"sends": []}),
+], expect={"contradiction": {"step": 0}})
+vector("contra-wrong-refusal", "The trace claims a step was refused that the protocol accepts.", [
+    submit(1, "fay", "acme", {"refused": "send.role"}),
+], expect={"contradiction": {"step": 0}})
+
+for name, body in VECTORS.items():
+    with open(os.path.join(HERE, name + ".json"), "w") as f:
+        json.dump(body, f, indent=2)
+        f.write("\n")
+print(len(VECTORS), "vectors written")
