@@ -10,7 +10,7 @@
 //! [`PublicAwareness::record`] records that the public became aware (someone
 //! published, or an exploit did). A participant's *own* publication goes through
 //! [`PublicAwareness::publish`], which consumes the
-//! [`ReadyToPublish`](crate::case::ReadyToPublish) token that only
+//! [`ReadyToPublish`] token that only
 //! [`Readiness::token`](crate::case::Readiness::token) creates, when the case's
 //! publication check finds no unmet required rule.
 //!
