@@ -12,6 +12,8 @@
 
 // A crate root resolves `mod x;` next to itself, so the subcommand modules under
 // `src/bin/mpcvd/` are named by path.
+#[path = "mpcvd/check.rs"]
+mod check;
 #[path = "mpcvd/common.rs"]
 mod common;
 #[path = "mpcvd/model.rs"]
@@ -46,6 +48,9 @@ enum Command {
     Skill(skill::Args),
     /// Reachable (RM, EM, CS) states of one participant, per role set.
     Space(space::Args),
+    /// Whether recorded exchanges (trace files) obey the protocol; exit 0 when all
+    /// conform, 1 on any deviation, 2 on an unreadable file.
+    Check(check::Args),
 }
 
 fn run(command: &Command) -> Result<Rendered, CliError> {
@@ -53,11 +58,15 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Model(args) => model::run(args),
         Command::Skill(args) => skill::run(args),
         Command::Space(args) => space::run(args),
+        Command::Check(args) => check::run(args).map(|outcome| outcome.rendered),
     }
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Check(args) = &cli.command {
+        return check::main(args, cli.json);
+    }
     match run(&cli.command) {
         Ok(rendered) => rendered.print(cli.json),
         Err(error) => {
