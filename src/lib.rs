@@ -102,6 +102,8 @@
 //!
 //! ## Features
 //! - `cli`: the `mpcvd` command-line tool (adds clap).
+//! - `mappings`: case state as CSAF involvements, OpenVEX statuses and CVE record
+//!   states (`mapping`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Caller input must never panic the library (docs/DESIGN.md, "No panics"). These
@@ -127,6 +129,8 @@ pub mod em;
 pub mod export;
 pub mod id;
 pub mod machine;
+#[cfg(feature = "mappings")]
+pub mod mapping;
 pub mod message;
 pub mod participant;
 pub mod pec;
