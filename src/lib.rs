@@ -102,6 +102,7 @@
 //!
 //! ## Features
 //! - `cli`: the `mpcvd` command-line tool (adds clap).
+//! - `as2`: Vultron's ActivityStreams 2.0 wire form (`as2`).
 //! - `mappings`: case state as CSAF involvements, OpenVEX statuses and CVE record
 //!   states (`mapping`).
 #![forbid(unsafe_code)]
@@ -120,6 +121,8 @@
 )]
 
 pub mod analysis;
+#[cfg(feature = "as2")]
+pub mod as2;
 pub mod calendar;
 pub mod case;
 pub mod conformance;

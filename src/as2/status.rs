@@ -1,0 +1,96 @@
+//! Vultron's status names (`REPORT_MANAGEMENT_RECEIVED`,
+//! `CS_VENDOR_AWARE__NO_FIX__NOT_DEPLOYED`, `EMBARGO_MANAGEMENT_ACTIVE`, …) and the
+//! short forms some documents use (`Vfd`, `pxa`).
+
+use super::As2Error;
+use crate::cs::{Pxa, Vfd};
+use crate::em::EmState;
+use crate::rm::RmState;
+
+fn unknown(field: &'static str, value: &str) -> As2Error {
+    As2Error::State {
+        field,
+        value: value.chars().take(64).collect(),
+    }
+}
+
+/// `REPORT_MANAGEMENT_<STATE>` (or the bare state name) as an RM state.
+///
+/// # Errors
+/// [`As2Error::State`] for an unknown name.
+pub fn rm_state(text: &str) -> Result<RmState, As2Error> {
+    let name = text.strip_prefix("REPORT_MANAGEMENT_").unwrap_or(text);
+    match name {
+        "START" => Ok(RmState::Start),
+        "RECEIVED" => Ok(RmState::Received),
+        "INVALID" => Ok(RmState::Invalid),
+        "VALID" => Ok(RmState::Valid),
+        "ACCEPTED" => Ok(RmState::Accepted),
+        "DEFERRED" => Ok(RmState::Deferred),
+        "CLOSED" => Ok(RmState::Closed),
+        _ => Err(unknown("rmState", text)),
+    }
+}
+
+/// `EMBARGO_MANAGEMENT_<STATE>` (or the bare state name) as an EM state.
+///
+/// # Errors
+/// [`As2Error::State`] for an unknown name.
+pub fn em_state(text: &str) -> Result<EmState, As2Error> {
+    let name = text.strip_prefix("EMBARGO_MANAGEMENT_").unwrap_or(text);
+    match name {
+        "NONE" => Ok(EmState::None),
+        "PROPOSED" => Ok(EmState::Proposed),
+        "ACTIVE" => Ok(EmState::Active),
+        "REVISE" => Ok(EmState::Revise),
+        "EXITED" => Ok(EmState::Exited),
+        _ => Err(unknown("emState", text)),
+    }
+}
+
+/// `CS_VENDOR_{AWARE,UNAWARE}__{FIX_READY,NO_FIX}__{FIX_DEPLOYED,NOT_DEPLOYED}` or the
+/// short form (`vfd`, `Vfd`, `VFd`, `VFD`) as a fix status.
+///
+/// # Errors
+/// [`As2Error::State`] for an unknown or impossible combination.
+pub fn vfd_state(text: &str) -> Result<Vfd, As2Error> {
+    if let Ok(vfd) = text.parse::<Vfd>() {
+        return Ok(vfd);
+    }
+    match text {
+        "CS_VENDOR_UNAWARE__NO_FIX__NOT_DEPLOYED" => Ok(Vfd::Unaware),
+        "CS_VENDOR_AWARE__NO_FIX__NOT_DEPLOYED" => Ok(Vfd::Aware),
+        "CS_VENDOR_AWARE__FIX_READY__NOT_DEPLOYED" => Ok(Vfd::FixReady),
+        "CS_VENDOR_AWARE__FIX_READY__FIX_DEPLOYED" => Ok(Vfd::FixDeployed),
+        _ => Err(unknown("vfdState", text)),
+    }
+}
+
+/// `CS_PUBLIC_{AWARE,UNAWARE}__{EXPLOIT,NO_EXPLOIT}__{ATTACKS,NO_ATTACKS}` or the
+/// short form (`pxa`, `PxA`, …) as the public facts.
+///
+/// # Errors
+/// [`As2Error::State`] for an unknown name.
+pub fn pxa_state(text: &str) -> Result<Pxa, As2Error> {
+    if let Ok(pxa) = text.parse::<Pxa>() {
+        return Ok(pxa);
+    }
+    let parts: Vec<&str> = text
+        .strip_prefix("CS_")
+        .ok_or_else(|| unknown("pxaState", text))?
+        .split("__")
+        .collect();
+    let [p, x, a] = parts.as_slice() else {
+        return Err(unknown("pxaState", text));
+    };
+    let flag = |value: &str, yes: &str, no: &str| match value {
+        v if v == yes => Ok(true),
+        v if v == no => Ok(false),
+        _ => Err(unknown("pxaState", text)),
+    };
+    Ok(Pxa::new(
+        flag(p, "PUBLIC_AWARE", "PUBLIC_UNAWARE")?,
+        flag(x, "EXPLOIT", "NO_EXPLOIT")?,
+        flag(a, "ATTACKS", "NO_ATTACKS")?,
+    ))
+}
