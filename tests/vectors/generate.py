@@ -297,6 +297,99 @@ vector("contra-wrong-refusal", "The trace claims a step was refused that the pro
     submit(1, "fay", "acme", {"refused": "send.role"}),
 ], expect={"contradiction": {"step": 0}})
 
+
+# ---- receive rules for the remaining message types --------------------------------
+def reached_pair():
+    return [submit(1, "fay", "acme")]
+
+vector("recv-ri-reached", "RI from a vendor to the reporter: the sender moves R→I; the reporter acknowledges.", reached_pair() + [
+    msg(2, "RI", "acme", ["fay"], None, {"participants": {"acme": {"rm": "invalid"}}, "sends": sends(("RK", "fay", ["acme"]))}),
+])
+vector("recv-ra-reached", "RA after RV: the sender moves V→A; RK.", reached_pair() + [
+    act(2, "acme", "validate"),
+    msg(3, "RA", "acme", ["fay"], None, {"participants": {"acme": {"rm": "accepted"}}, "sends": sends(("RK", "fay", ["acme"]))}),
+])
+vector("recv-rd-reached", "RD: the sender defers V→D; RK.", reached_pair() + [
+    act(2, "acme", "validate"),
+    msg(3, "RD", "acme", ["fay"], None, {"participants": {"acme": {"rm": "deferred"}}, "sends": sends(("RK", "fay", ["acme"]))}),
+])
+vector("recv-rc-reached", "RC: the sender closes I→C; RK.", reached_pair() + [
+    act(2, "acme", "invalidate"),
+    msg(3, "RC", "acme", ["fay"], None, {"participants": {"acme": {"rm": "closed"}}, "sends": sends(("RK", "fay", ["acme"]))}),
+])
+vector("recv-re", "RE is answered with RK and GI.", reached_pair() + [
+    msg(2, "RE", "acme", ["fay"], None, {"sends": sends(("RK", "fay", ["acme"]), ("GI", "fay", ["acme"]))}),
+])
+vector("recv-ea-proposed", "EA in P: the embargo starts; EK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)),
+    msg(2, "EA", "acme", ["fay"], None, {"em": "active", "sends": sends(("EK", "fay", ["acme"]))}),
+])
+vector("recv-er-proposed", "ER in P: the proposal is rejected (P→N); EK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)),
+    msg(2, "ER", "acme", ["fay"], None, {"em": "none", "sends": sends(("EK", "fay", ["acme"]))}),
+])
+vector("recv-ev-active", "EV in A: a revision is pending (A→R); EK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    msg(3, "EV", "acme", ["fay"], {"kind": "embargo", "start": t(1), "end": t(40)}, {"em": "revise", "sends": sends(("EK", "fay", ["acme"]))}),
+])
+vector("recv-ej-revise", "EJ in R: the revision is rejected (R→A); EK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    act(3, "acme", "revise_embargo", terms=terms(1, 40)),
+    msg(4, "EJ", "fay", ["acme"], None, {"em": "active", "sends": sends(("EK", "acme", ["fay"]))}),
+])
+vector("recv-ec-revise", "EC in R: the revision is accepted (R→A); EK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    act(3, "acme", "revise_embargo", terms=terms(1, 40)),
+    msg(4, "EC", "fay", ["acme"], None, {"em": "active", "sends": sends(("EK", "acme", ["fay"]))}),
+])
+vector("recv-et-active", "ET in A: the embargo ends (A→X); EK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+    msg(3, "ET", "acme", ["fay"], None, {"em": "exited", "sends": sends(("EK", "fay", ["acme"]))}),
+])
+vector("recv-ee", "EE is answered with EK and GI.", reached_pair() + [
+    msg(2, "EE", "acme", ["fay"], None, {"sends": sends(("EK", "fay", ["acme"]), ("GI", "fay", ["acme"]))}),
+])
+vector("recv-ek", "EK changes nothing and is answered by nothing.", reached_pair() + [
+    msg(2, "EK", "acme", ["fay"], None, {"sends": []}),
+])
+vector("recv-cv", "CV from a vendor that learnt of the bug by other means: it records V; the receiver acknowledges with CK and does not change.", [
+    msg(2, "CV", "acme", ["fay"], None, {"participants": {"acme": {"vfd": "Vfd", "rm": "start"}, "fay": {"rm": "accepted"}}, "sends": sends(("CK", "fay", ["acme"]))}),
+])
+vector("neg-cv-repeated", "CV from a vendor already aware (it received the report) repeats an event: refused.", reached_pair() + [
+    msg(2, "CV", "acme", ["fay"]),
+], expect=violation(1, "send.event"))
+vector("recv-cf", "CF from an accepted vendor: its fix is ready; CK.", reached_pair() + [
+    act(2, "acme", "validate"), act(2, "acme", "accept"),
+    msg(3, "CF", "acme", ["fay"], None, {"participants": {"acme": {"vfd": "VFd"}}, "sends": sends(("CK", "fay", ["acme"]))}),
+])
+vector("recv-cd", "CD from an accepted vendor with a fix: deployed; CK.", reached_pair() + [
+    act(2, "acme", "validate"), act(2, "acme", "accept"), act(3, "acme", "fix_ready"),
+    msg(4, "CD", "acme", ["fay"], None, {"participants": {"acme": {"vfd": "VFD"}}, "sends": sends(("CK", "fay", ["acme"]))}),
+])
+vector("recv-cp", "CP: the public is aware; a proposed embargo is dropped (P→N); CK.", reached_pair() + [
+    act(1, "fay", "propose_embargo", terms=terms(1, 30)),
+    msg(2, "CP", "acme", ["fay"], None, {"pxa": "Pxa", "em": "none", "sends": sends(("CK", "fay", ["acme"]))}),
+])
+vector("recv-ce", "CE is answered with CK and GI.", reached_pair() + [
+    msg(2, "CE", "acme", ["fay"], None, {"sends": sends(("CK", "fay", ["acme"]), ("GI", "fay", ["acme"]))}),
+])
+vector("recv-ck", "CK changes nothing and is answered by nothing.", reached_pair() + [
+    msg(2, "CK", "acme", ["fay"], None, {"sends": []}),
+])
+vector("recv-gk", "GK changes nothing and is answered by nothing.", reached_pair() + [
+    msg(2, "GK", "acme", ["fay"], None, {"sends": []}),
+])
+vector("recv-ge", "GE is answered with GI.", reached_pair() + [
+    msg(2, "GE", "acme", ["fay"], None, {"sends": sends(("GI", "fay", ["acme"]))}),
+])
+vector("neg-cd-by-observer", "CD from a participant that is neither vendor nor deployer is refused.", [
+    submit(1, "fay", "cert"), msg(2, "CD", "cert", ["fay"]),
+], expect=violation(1, "send.role"), participants=(FAY, CERT))
+vector("neg-rk-from-closed", "A closed participant sends nothing, not even an acknowledgement.", reached_pair() + [
+    act(2, "acme", "invalidate"), act(2, "acme", "close"),
+    msg(3, "RK", "acme", ["fay"]),
+], expect=violation(3, "send.report-state"))
+
 for name, body in VECTORS.items():
     with open(os.path.join(HERE, name + ".json"), "w") as f:
         json.dump(body, f, indent=2)
