@@ -204,3 +204,71 @@ fn every_vector_fits_the_published_schema() {
     let bad_step = serde_json::json!({"case": "x", "start": "t", "participants": [], "steps": [{"at": "t", "input": "shout"}]});
     assert!(conforms_to(&bad_step, &schema, &schema, "$").is_err());
 }
+
+#[test]
+fn policies_and_messages_fit_their_published_schemas() {
+    use mpcvd::case::{Effect, Input};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&fs::read_to_string(dir.join("schema").join(name)).unwrap()).unwrap()
+    };
+    let policy_schema = schema("policy.schema.json");
+    for (name, make) in mpcvd::policy::PRESETS {
+        let value = serde_json::to_value(make()).unwrap();
+        conforms_to(&value, &policy_schema, &policy_schema, "$")
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    let bad = serde_json::json!({"name": "x", "version": "1", "rules": {"publish.embargo-in-force": "sometimes"}});
+    assert!(conforms_to(&bad, &policy_schema, &policy_schema, "$").is_err());
+
+    // Every message a vector sends, and every message the engine makes due.
+    let message_schema = schema("message.schema.json");
+    let mut checked = 0;
+    for (name, trace) in vectors() {
+        for step in &trace.steps {
+            let wrong_payload = matches!(
+                trace.expect,
+                Some(Verdict::Violation {
+                    rule: mpcvd::rule::Rule::MessagePayload,
+                    ..
+                })
+            );
+            if let Input::Message { message } = &step.input
+                && !wrong_payload
+            {
+                let value = serde_json::to_value(message).unwrap();
+                conforms_to(&value, &message_schema, &message_schema, "$")
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                checked += 1;
+            }
+        }
+    }
+    let text = fs::read_to_string(dir.join("tests/vectors/e2e-horizontal.json")).unwrap();
+    let trace = Trace::from_json(&text).unwrap();
+    let mut case = mpcvd::case::Case::new(
+        trace.case.clone(),
+        mpcvd::policy::Policy::default(),
+        trace.start,
+    );
+    for p in &trace.participants {
+        case.handle(
+            Input::AddParticipant {
+                participant: p.clone(),
+                by: None,
+            },
+            trace.start,
+        )
+        .unwrap();
+    }
+    for step in &trace.steps {
+        for effect in case.handle(step.input.clone(), step.at).unwrap() {
+            if let Effect::Send(outgoing) = effect {
+                let value = serde_json::to_value(outgoing).unwrap();
+                conforms_to(&value, &message_schema, &message_schema, "$")
+                    .unwrap_or_else(|e| panic!("{e}: {value}"));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}

@@ -111,8 +111,10 @@ pub struct Policy {
     pub downstream_window_days: u32,
     /// The disclosure deadline per vendor (`publish.before-deadline`) and the
     /// embargo length limits (`embargo.max-duration`); see [`crate::deadline`].
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub deadline: Option<DeadlineRule>,
     /// When to escalate contact with a vendor that does not answer (ZDI-style).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub escalation: Option<EscalationRule>,
     /// The non-working days business-day periods skip; supplied by the caller
     /// (the library ships no holiday data) and kept with the policy so that
