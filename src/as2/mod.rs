@@ -216,6 +216,62 @@ impl Activity {
         }
     }
 
+    /// Writes `message` in Vultron's current wire form (`docs/reference/examples`):
+    /// the activity type for the message (`RS` → `Offer`, `RK` → `Read`, `RV` →
+    /// `Accept`, `RI` → `Reject`, `RC` → `Leave`, `RA` → `Join`, `RD` → `Ignore`,
+    /// `EP`/`EV` → `Invite`, `EA`/`EC` → `Accept`, `ER`/`EJ` → `Reject`, `ET` →
+    /// `Remove`) with the given actor, object, target and context.
+    ///
+    /// # Errors
+    /// [`As2Error::Unsupported`] for a message with no AS2 form (acknowledgements
+    /// other than `RK`, errors, case-state and general messages: Vultron sends
+    /// statuses as `Add(CaseStatus)` / `Add(ParticipantStatus)` instead).
+    pub fn from_message(
+        message: MessageType,
+        actor: Value,
+        object: Value,
+        target: Option<Value>,
+        context: Option<Value>,
+    ) -> Result<Self, As2Error> {
+        use MessageType as M;
+        let kind = match message {
+            M::RS => "Offer",
+            M::RK => "Read",
+            M::RV | M::EA | M::EC => "Accept",
+            M::RI | M::ER | M::EJ => "Reject",
+            M::RC => "Leave",
+            M::RA => "Join",
+            M::RD => "Ignore",
+            M::EP | M::EV => "Invite",
+            M::ET => "Remove",
+            _ => {
+                return Err(As2Error::Unsupported {
+                    activity: message.code().to_owned(),
+                    object: None,
+                    reason: "this message has no ActivityStreams form in Vultron",
+                });
+            }
+        };
+        let mut fields = Map::new();
+        fields.insert(
+            "@context".to_owned(),
+            Value::from("https://www.w3.org/ns/activitystreams"),
+        );
+        fields.insert("asType".to_owned(), Value::from(kind));
+        fields.insert("actor".to_owned(), actor);
+        fields.insert("object".to_owned(), object);
+        if let Some(target) = target {
+            fields.insert("target".to_owned(), target);
+        }
+        if let Some(context) = context {
+            fields.insert("context".to_owned(), context);
+        }
+        Ok(Self {
+            fields,
+            type_key: "asType",
+        })
+    }
+
     fn unsupported(&self, reason: &'static str) -> As2Error {
         As2Error::Unsupported {
             activity: self.kind().chars().take(64).collect(),
