@@ -390,6 +390,41 @@ vector("neg-rk-from-closed", "A closed participant sends nothing, not even an ac
     msg(3, "RK", "acme", ["fay"]),
 ], expect=violation(3, "send.report-state"))
 
+# ---- receive rules by receiver state class (generated) ---------------------------
+# The receiver `cert` is put in a state class, then a peer (`fay`, a finder-reporter
+# in Accepted) sends one message. Receiver classes: start (never reached), open
+# (received), closed (invalid → closed).
+def receiver_in(cls):
+    steps = []
+    if cls in ("open", "closed"):
+        steps.append(submit(1, "fay", "cert"))
+    if cls == "closed":
+        steps += [act(1, "cert", "invalidate"), act(1, "cert", "close")]
+    return steps
+
+for cls in ("start", "open", "closed"):
+    for kind, replies in [
+        ("RK", {"start": [], "open": [], "closed": []}),
+        ("RE", {"start": [("RK", "cert", ["fay"]), ("GI", "cert", ["fay"])], "open": [("RK", "cert", ["fay"]), ("GI", "cert", ["fay"])], "closed": []}),
+        ("GI", {"start": [("GK", "cert", ["fay"])], "open": [("GK", "cert", ["fay"])], "closed": []}),
+        ("GE", {"start": [("GI", "cert", ["fay"])], "open": [("GI", "cert", ["fay"])], "closed": []}),
+        ("CK", {"start": [], "open": [], "closed": []}),
+        ("CE", {"start": [("CK", "cert", ["fay"]), ("GI", "cert", ["fay"])], "open": [("CK", "cert", ["fay"]), ("GI", "cert", ["fay"])], "closed": []}),
+        ("CA", {"start": [("CK", "cert", ["fay"])], "open": [("CK", "cert", ["fay"])], "closed": []}),
+        ("EE", {"start": [("EK", "cert", ["fay"]), ("GI", "cert", ["fay"])], "open": [("EK", "cert", ["fay"]), ("GI", "cert", ["fay"])], "closed": []}),
+    ]:
+        vector("class-%s-%s" % (kind.lower(), cls),
+               "%s from a peer to a receiver in the %s class: %s." % (kind, cls, "no reply" if not replies[cls] else "replies " + " + ".join(r[0] for r in replies[cls])),
+               receiver_in(cls) + [msg(2, kind, "fay", ["cert"], None, {"sends": sends(*replies[cls])})],
+               participants=(FAY, CERT))
+    # RM statements from a vendor to the receiver: fay is the sender's audience too.
+    for kind, prep in [("RV", []), ("RI", []), ("RD", [act(1, "acme", "validate")]), ("RA", [act(1, "acme", "validate")])]:
+        replies = {"start": [("RE", "cert", ["acme"]), ("GI", "cert", ["acme"])], "open": [("RK", "cert", ["acme"])], "closed": []}[cls]
+        vector("class-%s-%s" % (kind.lower(), cls),
+               "%s from a vendor to a receiver in the %s class: %s." % (kind, cls, "no reply (closed)" if not replies else " + ".join(r[0] for r in replies)),
+               receiver_in(cls) + [submit(1, "fay", "acme")] + prep + [msg(2, kind, "acme", ["cert"], None, {"sends": sends(*replies)})],
+               participants=(FAY, CERT, ACME))
+
 for name, body in VECTORS.items():
     with open(os.path.join(HERE, name + ".json"), "w") as f:
         json.dump(body, f, indent=2)
