@@ -272,3 +272,44 @@ fn policies_and_messages_fit_their_published_schemas() {
     }
     assert!(checked > 40, "{checked}");
 }
+
+#[test]
+fn cases_fit_their_published_schema() {
+    use mpcvd::case::Input;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("schema/case.schema.json")).unwrap())
+            .unwrap();
+    let mut checked = 0;
+    for (name, trace) in vectors() {
+        let policy = match &trace.policy {
+            mpcvd::conformance::PolicyRef::Preset(p) => mpcvd::policy::Policy::preset(p).unwrap(),
+            mpcvd::conformance::PolicyRef::Inline(p) => (**p).clone(),
+        };
+        let mut case = mpcvd::case::Case::new(trace.case.clone(), policy, trace.start);
+        for p in &trace.participants {
+            let _ = case.handle(
+                Input::AddParticipant {
+                    participant: p.clone(),
+                    by: None,
+                },
+                trace.start,
+            );
+        }
+        for step in &trace.steps {
+            let _ = case.handle(step.input.clone(), step.at);
+        }
+        let value = serde_json::to_value(&case).unwrap();
+        conforms_to(&value, &schema, &schema, "$").unwrap_or_else(|e| panic!("{name}: {e}"));
+        checked += 1;
+    }
+    assert!(checked >= 100);
+    let mut bad: serde_json::Value = serde_json::to_value(mpcvd::case::Case::new(
+        mpcvd::id::CaseId::new("x").unwrap(),
+        mpcvd::policy::Policy::default(),
+        chrono::DateTime::UNIX_EPOCH,
+    ))
+    .unwrap();
+    bad["embargo"] = serde_json::json!({"state": "active"});
+    assert!(conforms_to(&bad, &schema, &schema, "$").is_err());
+}
