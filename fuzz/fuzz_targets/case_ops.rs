@@ -1,0 +1,165 @@
+//! Arbitrary operation sequences against a `Case`: participants joining and
+//! leaving, local actions, peer messages of every type, status reports, time jumps
+//! (forwards and back), policy changes, and JSON save/load in the middle. After
+//! every step: the invariants hold; a refused input left the case unchanged; the
+//! same input on a copy gives the same result (determinism); loading the saved case
+//! gives it back; at the end, replaying the timeline reproduces the case.
+#![no_main]
+
+use chrono::{DateTime, Duration, Utc};
+use libfuzzer_sys::arbitrary::{Result, Unstructured};
+use libfuzzer_sys::fuzz_target;
+use mpcvd::case::{
+    Action, Advisory, Case, Credit, DisputeCause, DisputeOutcome, EmbargoTerms, Input, Message, Payload,
+    ReportSummary,
+};
+use mpcvd::cs::Vfd;
+use mpcvd::id::CaseId;
+use mpcvd::message::MessageType;
+use mpcvd::participant::{Affectedness, NewParticipant, ParticipantId};
+use mpcvd::policy::{PRESETS, Policy};
+use mpcvd::rm::RmState;
+use mpcvd::role::{Role, RoleSet};
+
+const PEOPLE: [(&str, &[Role]); 6] = [
+    ("fay", &[Role::Finder, Role::Reporter]),
+    ("cert", &[Role::Coordinator]),
+    ("acme", &[Role::Vendor]),
+    ("bolt", &[Role::Vendor, Role::Deployer]),
+    ("ops", &[Role::Deployer]),
+    ("obs", &[Role::Other]),
+];
+
+fn id(u: &mut Unstructured<'_>) -> Result<ParticipantId> {
+    let (name, _) = PEOPLE[usize::from(u.int_in_range(0..=5u8)?)];
+    Ok(ParticipantId::new(name).expect("valid id"))
+}
+
+fn terms(u: &mut Unstructured<'_>, now: DateTime<Utc>) -> Result<EmbargoTerms> {
+    let start = now + Duration::days(i64::from(u.int_in_range(-5i8..=5)?));
+    let end = start + Duration::days(i64::from(u.int_in_range(-3i16..=200)?));
+    Ok(EmbargoTerms { start, end })
+}
+
+fn action(u: &mut Unstructured<'_>, now: DateTime<Utc>) -> Result<Action> {
+    Ok(match u.int_in_range(0..=27u8)? {
+        0 => Action::Validate,
+        1 => Action::Invalidate,
+        2 => Action::Accept,
+        3 => Action::Defer,
+        4 => Action::Close,
+        5 => Action::CloseDespiteEmbargo { reason: "r".into() },
+        6 | 7 => Action::Submit { to: id(u)?, report: ReportSummary::new("t", "s") },
+        8 => Action::ProposeEmbargo { terms: terms(u, now)? },
+        9 => Action::AcceptEmbargo,
+        10 => Action::RejectEmbargo,
+        11 => Action::ReviseEmbargo { terms: terms(u, now)? },
+        12 => Action::TerminateEmbargo,
+        13 => Action::FixReady,
+        14 => Action::FixDeployed,
+        15 => Action::Publish,
+        16 => Action::ExploitPublished,
+        17 => Action::AttacksObserved,
+        18 => Action::Inquire { text: "?".into() },
+        19 => Action::PublishEarly { reason: "leak".into() },
+        20 => Action::AgreeToRules,
+        21 => Action::MarkAffected {
+            vendor: id(u)?,
+            affected: if u.arbitrary()? { Affectedness::Affected } else { Affectedness::NotAffected },
+        },
+        22 => Action::OpenDispute { cause: DisputeCause::Timing, detail: "d".into() },
+        23 => Action::ResolveDispute {
+            dispute: u.int_in_range(0..=3)?,
+            outcome: if u.arbitrary()? { DisputeOutcome::NotAVulnerability } else { DisputeOutcome::Vulnerability },
+            agreed_by: vec![id(u)?],
+        },
+        24 => Action::AgreeToConclusion { dispute: u.int_in_range(0..=3)? },
+        25 => Action::UpdateAdvisory {
+            advisory: Advisory {
+                title: Some("t".into()),
+                fixes: vec!["1".into()],
+                credits: vec![Credit { name: "f".into(), consent: u.arbitrary()? }],
+                ..Advisory::default()
+            },
+        },
+        26 => Action::RequestGrace { fix_expected: u.arbitrary()? },
+        _ => if u.arbitrary()? { Action::CloseCase } else { Action::ReopenCase { reason: "r".into() } },
+    })
+}
+
+fn input(u: &mut Unstructured<'_>, case: &Case) -> Result<(Input, DateTime<Utc>)> {
+    let now = case.now();
+    let at = match u.int_in_range(0..=9u8)? {
+        0 => now - Duration::hours(1),
+        1..=3 => now + Duration::hours(i64::from(u.int_in_range(1u16..=24 * 60)?)),
+        _ => now,
+    };
+    let input = match u.int_in_range(0..=11u8)? {
+        0 => {
+            let (name, roles) = PEOPLE[usize::from(u.int_in_range(0..=5u8)?)];
+            let participant = NewParticipant::new(ParticipantId::new(name).expect("id"), name, RoleSet::of(roles));
+            Input::AddParticipant { participant, by: None }
+        }
+        1 => Input::RemoveParticipant { participant: id(u)?, by: None },
+        2 | 3 => {
+            let kinds: Vec<MessageType> = MessageType::all().collect();
+            let kind = kinds[usize::from(u.int_in_range(0..=27u8)?)];
+            let payload = match kind {
+                MessageType::RS => Payload::Report(ReportSummary::new("t", "")),
+                MessageType::EP | MessageType::EV => Payload::Embargo(terms(u, now)?),
+                _ => Payload::None,
+            };
+            Input::Message { message: Message { kind, from: id(u)?, to: vec![id(u)?], payload } }
+        }
+        4 => Input::Status {
+            participant: id(u)?,
+            rm: if u.arbitrary()? { Some(RmState::Accepted) } else { None },
+            vfd: if u.arbitrary()? { Some(Vfd::FixReady) } else { None },
+        },
+        5 => {
+            let (_, make) = PRESETS[usize::from(u.int_in_range(0..=(PRESETS.len() - 1) as u8)?)];
+            Input::ChangePolicy { policy: make(), by: None }
+        }
+        6 => Input::Tick,
+        _ => Input::Act { actor: id(u)?, action: action(u, now)? },
+    };
+    Ok((input, at))
+}
+
+fn run(u: &mut Unstructured<'_>) -> Result<()> {
+    let start = DateTime::UNIX_EPOCH + Duration::days(20_000);
+    let mut case = Case::new(CaseId::new("VU#fuzz").expect("id"), Policy::default(), start);
+    for (i, _) in PEOPLE.iter().enumerate().take(4) {
+        let (name, roles) = PEOPLE[i];
+        let p = NewParticipant::new(ParticipantId::new(name).expect("id"), name, RoleSet::of(roles));
+        case.handle(Input::AddParticipant { participant: p, by: None }, start).expect("setup");
+    }
+    for step in 0..u.int_in_range(1..=60u8)? {
+        let (input, at) = input(u, &case)?;
+        let before = case.clone();
+        let twin = case.dry_run(&input, at);
+        let result = case.handle(input, at).map(<[_]>::to_vec);
+        assert_eq!(result, twin, "handling is deterministic");
+        if result.is_err() {
+            assert_eq!(case, before, "a refused input changed the case");
+        }
+        for (was, now) in before.participants().iter().zip(case.participants()) {
+            if was.rm() == RmState::Closed {
+                assert_eq!(was.rm(), now.rm(), "a closed participant changed");
+                assert_eq!(was.vfd(), now.vfd(), "a closed participant changed");
+            }
+        }
+        case.check_invariants().expect("invariants hold");
+        if step % 7 == 6 {
+            let text = serde_json::to_string(&case).expect("serialise");
+            let loaded: Case = serde_json::from_str(&text).expect("a saved case loads");
+            assert_eq!(loaded, case);
+        }
+    }
+    assert_eq!(Case::replay(case.timeline()).expect("replay"), case);
+    Ok(())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let _ = run(&mut Unstructured::new(data));
+});
