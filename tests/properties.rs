@@ -27,13 +27,20 @@ use proptest::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-const CASES: u32 = 2000;
+/// Cases per property: `MPCVD_PROPTEST_CASES` when set (CI and long runs raise
+/// it), else a fixed, moderate 2,000 so the everyday suite stays fast.
+fn cases() -> u32 {
+    std::env::var("MPCVD_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(2000, |n: u32| n.max(2000))
+}
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        // Fixed and moderate, so the suite stays fast; no regression files.
+        // No regression files.
         failure_persistence: None,
-        ..ProptestConfig::with_cases(CASES)
+        ..ProptestConfig::with_cases(cases())
     }
 }
 
