@@ -56,6 +56,17 @@ fn three_party() -> Case {
     case
 }
 
+/// The three-party case after the reporter submitted the report to `acme` on day 1.
+fn reported() -> Case {
+    let mut case = three_party();
+    let submit = Action::Submit {
+        to: id("acme"),
+        report: report(),
+    };
+    case.handle(act("fay", submit), t(1)).unwrap();
+    case
+}
+
 fn sends(effects: &[Effect]) -> Vec<(MessageType, Vec<String>)> {
     effects
         .iter()
@@ -205,18 +216,7 @@ fn report_embargo_fix_publication() {
 
 #[test]
 fn embargo_expires_with_time() {
-    let mut case = three_party();
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(1),
-    )
-    .unwrap();
+    let mut case = reported();
     case.handle(
         act(
             "fay",
@@ -361,18 +361,7 @@ fn embargo_message_after_disclosure_is_answered_with_er_or_et() {
 
 #[test]
 fn allowed_actions_and_why_refused() {
-    let mut case = three_party();
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(1),
-    )
-    .unwrap();
+    let case = reported();
     let allowed = case.allowed_actions(&id("acme")).unwrap();
     use mpcvd::case::ActionKind as K;
     assert!(allowed.contains(&K::Validate));
@@ -391,18 +380,7 @@ fn allowed_actions_and_why_refused() {
 
 #[test]
 fn an_embargo_needs_someone_other_than_its_proposer_to_accept() {
-    let mut case = three_party();
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(1),
-    )
-    .unwrap();
+    let mut case = reported();
     let terms = EmbargoTerms {
         start: t(1),
         end: t(30),
@@ -422,18 +400,7 @@ fn an_embargo_needs_someone_other_than_its_proposer_to_accept() {
 
 #[test]
 fn peers_acknowledge_by_any_message_and_closed_peers_send_nothing() {
-    let mut case = three_party();
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(1),
-    )
-    .unwrap();
+    let mut case = reported();
     assert!(case.participant(&id("acme")).unwrap().is_silent());
     let rk = Message {
         kind: MessageType::RK,
@@ -530,18 +497,7 @@ fn reported_status_moves_one_step_unless_the_policy_accepts_jumps() {
         rm,
         vfd,
     };
-    let mut case = three_party();
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(1),
-    )
-    .unwrap();
+    let mut case = reported();
     // One step: processed as the RV message it announces; the reporter acks it.
     let fx = case
         .handle(status(Some(RmState::Valid), None), t(2))
