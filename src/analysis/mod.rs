@@ -16,6 +16,8 @@
 //! - [`skill`] and [`observed`]: observed frequencies from histories or dated rows,
 //!   and the skill `α_d` against the baseline.
 //! - [`space`]: the reachable `(RM, EM, CS)` combinations of one participant.
+//! - [`explore`]: the global states of a multi-party case over bounded FIFO
+//!   channels, with invariants and shortest counterexamples.
 //!
 //! # Example
 //! ```
@@ -30,6 +32,7 @@
 //! ```
 
 pub mod desiderata;
+pub mod explore;
 mod graph;
 pub mod histories;
 pub mod observed;

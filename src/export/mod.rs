@@ -1,4 +1,5 @@
-//! Exports of the machines' transition tables to Graphviz DOT, Mermaid and JSON.
+//! Exports of the machines' transition tables to Graphviz DOT, Mermaid and JSON,
+//! and of a multi-party exploration to Promela for SPIN ([`promela`]).
 //!
 //! Every exporter is generic over [`Machine`] and reads [`Machine::TRANSITIONS`], the
 //! same `const` table the machine itself runs on, so a diagram cannot drift from the
@@ -35,6 +36,7 @@
 mod dot;
 mod json;
 mod mermaid;
+mod promela;
 
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};
@@ -49,6 +51,7 @@ use crate::set::Indexed;
 pub use dot::dot;
 pub use json::{Row, Table, json, table};
 pub use mermaid::mermaid;
+pub use promela::promela;
 
 /// An export format; its text form (`dot`, `mermaid`, `json`) is what a command line
 /// takes.
