@@ -1,0 +1,91 @@
+//! SPIN agrees with the native explorer: the Promela export of a configuration,
+//! checked by SPIN with partial-order reduction off, stores exactly as many states
+//! as `explore` finds. Skipped, with a message, when `spin` or a C compiler is
+//! missing (`apt-get install spin gcc`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use mpcvd::analysis::explore::{ExploreConfig, Topology, explore};
+use mpcvd::export::promela;
+use mpcvd::role::{Role, RoleSet};
+
+fn available(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn compiler() -> Option<&'static str> {
+    ["cc", "gcc", "clang"]
+        .into_iter()
+        .find(|c| available(c, "--version"))
+}
+
+/// Runs SPIN on `model` in `dir`; returns pan's report.
+fn spin(dir: &Path, model: &str, cc: &str) -> String {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("model.pml"), model).unwrap();
+    let generated = Command::new("spin")
+        .args(["-a", "model.pml"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        generated.status.success(),
+        "spin -a failed:\n{}{}",
+        String::from_utf8_lossy(&generated.stdout),
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let built = Command::new(cc)
+        .args(["-w", "-O1", "-DNOREDUCE", "-DSAFETY", "-o", "pan", "pan.c"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{cc} failed:\n{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let ran = Command::new("./pan")
+        .args(["-E", "-m100000000", "-w22"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&ran.stdout).into_owned()
+}
+
+fn stored(report: &str) -> Option<usize> {
+    report
+        .lines()
+        .find(|l| l.contains("states, stored"))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+}
+
+#[test]
+fn spin_stores_as_many_states_as_the_native_explorer() {
+    if !available("spin", "-V") {
+        eprintln!("skipped: `spin` is not installed (apt-get install spin)");
+        return;
+    }
+    let Some(cc) = compiler() else {
+        eprintln!("skipped: no C compiler for SPIN's verifier");
+        return;
+    };
+    let config = ExploreConfig::new(vec![
+        RoleSet::of(&[Role::Finder, Role::Reporter]),
+        RoleSet::of(&[Role::Coordinator]),
+        RoleSet::of(&[Role::Vendor]),
+    ])
+    .unwrap()
+    .with_topology(Topology::Star)
+    .with_duties();
+    let native = explore(&config).unwrap();
+    assert!(native.complete);
+    let dir: PathBuf = Path::new(env!("CARGO_TARGET_TMPDIR")).join("spin-three-party");
+    let report = spin(&dir, &promela(&config).unwrap(), cc);
+    assert!(report.contains("errors: 0"), "{report}");
+    assert_eq!(stored(&report), Some(native.states), "{report}");
+}
