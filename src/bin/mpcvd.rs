@@ -6,7 +6,7 @@
 //! for a bad file or value, 2 for a bad command line).
 //!
 //! Each subcommand lives in its own module under `src/bin/mpcvd/`; to add one
-//! (`explore`, `export`, `check`, …), add a module with an `Args` struct and a
+//! (as `explore`, `export` and `check` are), add a module with an `Args` struct and a
 //! `run(&Args) -> Result<Rendered, CliError>` function, and a variant to
 //! [`Command`].
 
@@ -16,6 +16,10 @@
 mod check;
 #[path = "mpcvd/common.rs"]
 mod common;
+#[path = "mpcvd/explore.rs"]
+mod explore;
+#[path = "mpcvd/export.rs"]
+mod export;
 #[path = "mpcvd/model.rs"]
 mod model;
 #[path = "mpcvd/skill.rs"]
@@ -48,6 +52,11 @@ enum Command {
     Skill(skill::Args),
     /// Reachable (RM, EM, CS) states of one participant, per role set.
     Space(space::Args),
+    /// Global states of a multi-party case over bounded FIFO channels: counts,
+    /// deadlocks and invariant violations with shortest traces.
+    Explore(explore::Args),
+    /// A machine as DOT, Mermaid or JSON, or a multi-party case as Promela.
+    Export(export::Args),
     /// Whether recorded exchanges (trace files) obey the protocol; exit 0 when all
     /// conform, 1 on any deviation, 2 on an unreadable file.
     Check(check::Args),
@@ -58,6 +67,8 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Model(args) => model::run(args),
         Command::Skill(args) => skill::run(args),
         Command::Space(args) => space::run(args),
+        Command::Explore(args) => explore::run(args),
+        Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args).map(|outcome| outcome.rendered),
     }
 }

@@ -1,0 +1,184 @@
+//! `mpcvd explore`: the global states of a multi-party case over bounded FIFO
+//! channels, with invariants and shortest counterexamples; see
+//! `mpcvd::analysis::explore` for the model.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::time::Instant;
+
+use mpcvd::analysis::explore::{
+    DEFAULT_BUDGET, Exploration, ExploreConfig, Guards, Progress, StepFunctions, Topology,
+    explore_with,
+};
+use mpcvd::protocol::ProtocolOptions;
+use mpcvd::role::RoleSet;
+use serde_json::Value;
+
+use crate::common::{CliError, Rendered, table};
+
+/// What configures an exploration; shared with `mpcvd export --format promela`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ConfigArgs {
+    /// The participants' role sets, separated by commas; roles within a set joined
+    /// by `+`, e.g. `finder+reporter,coordinator,vendor,vendor`.
+    #[arg(long, value_name = "ROLES,ROLES,…", value_parser = parse_participants)]
+    participants: Option<Participants>,
+    /// The most messages a channel holds (1 to 4).
+    #[arg(long, value_name = "K", default_value_t = 1)]
+    channel_bound: usize,
+    /// Who exchanges messages with whom.
+    #[arg(long, value_name = "complete|star", default_value = "complete", value_parser = parse_topology)]
+    topology: Topology,
+    /// Each participant initiates only its roles' duties (see
+    /// `mpcvd::analysis::explore::duties`) instead of every statement.
+    #[arg(long)]
+    duties: bool,
+    /// Turn off the engine's guards (publication under embargo or before every
+    /// vendor is reached, accepting one's own proposal).
+    #[arg(long)]
+    no_guards: bool,
+    /// Attacks leave ending the embargo to the participants (the "SHOULD" reading).
+    #[arg(long)]
+    attacks_keep_embargo: bool,
+    /// Put acknowledgements (RK, EK, CK, GK) on the channels too.
+    #[arg(long)]
+    acknowledgements: bool,
+    /// Participants also send general inquiries (GI).
+    #[arg(long)]
+    inquiries: bool,
+}
+
+/// Role sets from the command line.
+#[derive(Debug, Clone)]
+pub(crate) struct Participants(Vec<RoleSet>);
+
+fn parse_participants(text: &str) -> Result<Participants, String> {
+    text.split(',')
+        .map(|part| part.trim().parse::<RoleSet>().map_err(|e| e.to_string()))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Participants)
+}
+
+fn parse_topology(text: &str) -> Result<Topology, String> {
+    text.parse::<Topology>()
+        .map_err(|_| format!("`{text}` is not a topology: expected `complete` or `star`"))
+}
+
+impl ConfigArgs {
+    /// Whether participants were given.
+    pub(crate) fn has_participants(&self) -> bool {
+        self.participants.is_some()
+    }
+
+    /// The configuration, with `budget` states at most.
+    pub(crate) fn config(&self, budget: usize) -> Result<ExploreConfig, CliError> {
+        let Some(Participants(participants)) = &self.participants else {
+            return Err(CliError::Usage(
+                "--participants is required, e.g. --participants finder+reporter,vendor".into(),
+            ));
+        };
+        let usage = |e: mpcvd::analysis::explore::ExploreError| CliError::Usage(e.to_string());
+        let mut config = ExploreConfig::new(participants.clone())
+            .map_err(usage)?
+            .with_channel_bound(self.channel_bound)
+            .map_err(usage)?
+            .with_budget(budget)
+            .map_err(usage)?
+            .with_topology(self.topology)
+            .with_options(ProtocolOptions {
+                attacks_end_embargo: !self.attacks_keep_embargo,
+            })
+            .with_acknowledgements(self.acknowledgements)
+            .with_inquiries(self.inquiries);
+        if self.duties {
+            config = config.with_duties();
+        }
+        if self.no_guards {
+            config = config.with_guards(Guards::NONE);
+        }
+        Ok(config)
+    }
+}
+
+/// Arguments of `mpcvd explore`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    config: ConfigArgs,
+    /// Stop after this many states (the result then says `"complete": false`).
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_BUDGET)]
+    budget: usize,
+}
+
+pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
+    let config = args.config.config(args.budget)?;
+    let started = Instant::now();
+    let mut shown = false;
+    let mut progress = |p: Progress| {
+        if started.elapsed().as_secs() >= 1 {
+            shown = true;
+            let _ = write!(
+                std::io::stderr(),
+                "\rexplored {} of {} states, depth {}…",
+                p.expanded,
+                p.states,
+                p.depth
+            );
+        }
+    };
+    let found = explore_with(&config, StepFunctions::default(), &mut progress)
+        .map_err(|e| CliError::Usage(e.to_string()))?;
+    if shown {
+        let _ = writeln!(std::io::stderr());
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let json = serde_json::to_value(&found).unwrap_or(Value::Null);
+    Ok(Rendered {
+        json,
+        text: render(&found, seconds),
+    })
+}
+
+fn render(found: &Exploration, seconds: f64) -> String {
+    let rows = vec![
+        vec!["participants".to_owned(), found.participants.join(", ")],
+        vec!["channel bound".to_owned(), found.channel_bound.to_string()],
+        vec!["states".to_owned(), found.states.to_string()],
+        vec!["transitions".to_owned(), found.transitions.to_string()],
+        vec!["max depth".to_owned(), found.max_depth.to_string()],
+        vec!["terminal".to_owned(), found.terminal.to_string()],
+        vec!["deadlocks".to_owned(), found.deadlocks.to_string()],
+        vec!["complete".to_owned(), found.complete.to_string()],
+        vec![
+            "local states".to_owned(),
+            found
+                .local_states
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        ],
+        vec!["time".to_owned(), format!("{seconds:.2} s")],
+    ];
+    let mut text = table(&["", ""], &rows);
+    if found.violations.is_empty() {
+        text.push_str("\nno invariant violated\n");
+    }
+    for v in &found.violations {
+        let _ = writeln!(text, "\nVIOLATED {}: {}", v.invariant, v.description);
+        for (n, step) in v.trace.iter().enumerate() {
+            let _ = writeln!(text, "  {:>3}. {step}", n + 1);
+        }
+        let _ = writeln!(text, "  state reached: {}", v.states.join("  "));
+    }
+    if let Some(trace) = &found.deadlock_trace {
+        let _ = writeln!(
+            text,
+            "\nshortest run to a deadlock (every pending receipt's reply would overflow a channel):"
+        );
+        for (n, step) in trace.iter().enumerate() {
+            let _ = writeln!(text, "  {:>3}. {step}", n + 1);
+        }
+    }
+    text
+}

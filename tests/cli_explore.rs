@@ -1,0 +1,209 @@
+//! `mpcvd explore` and `mpcvd export`: the JSON object the issue specifies, the same
+//! numbers as the library, counterexamples in the table, and errors with a
+//! non-zero exit status.
+#![cfg(feature = "cli")]
+
+use std::process::{Command, Output};
+
+use mpcvd::analysis::explore::{ExploreConfig, Guards, explore};
+use mpcvd::role::RoleSet;
+use serde_json::Value;
+
+fn mpcvd(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_mpcvd"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("run mpcvd")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = mpcvd(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn parties(text: &str) -> Vec<RoleSet> {
+    text.split(',').map(|p| p.parse().expect("roles")).collect()
+}
+
+#[test]
+fn explore_json_matches_the_library() {
+    let out = ok(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--duties",
+        "--channel-bound",
+        "2",
+        "--json",
+    ]);
+    let value: Value = serde_json::from_str(&out).expect("one JSON object");
+    let config = ExploreConfig::new(parties("finder+reporter,vendor"))
+        .and_then(|c| c.with_channel_bound(2))
+        .expect("config")
+        .with_duties();
+    let native = explore(&config).expect("explore");
+    assert_eq!(value["states"], native.states);
+    assert_eq!(value["transitions"], native.transitions);
+    assert_eq!(value["max_depth"], native.max_depth);
+    assert_eq!(value["violations"], Value::Array(vec![]));
+    assert_eq!(value["complete"], true);
+}
+
+#[test]
+fn explore_prints_a_counterexample_without_guards() {
+    let out = ok(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--no-guards",
+    ]);
+    assert!(out.contains("VIOLATED publish-under-embargo"), "{out}");
+    assert!(out.contains("p0 (finder+reporter) sends EP"), "{out}");
+    let json: Value = serde_json::from_str(&ok(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--no-guards",
+        "--json",
+    ]))
+    .expect("json");
+    let native = explore(
+        &ExploreConfig::new(parties("finder+reporter,vendor"))
+            .expect("config")
+            .with_guards(Guards::NONE),
+    )
+    .expect("explore");
+    assert_eq!(
+        json["violations"][0]["trace"].as_array().map(Vec::len),
+        Some(native.violations[0].trace.len())
+    );
+}
+
+#[test]
+fn explore_reports_an_exhausted_budget() {
+    let out = ok(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--budget",
+        "50",
+        "--json",
+    ]);
+    let value: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(value["complete"], false);
+    assert_eq!(value["states"], 50);
+}
+
+#[test]
+fn export_formats_and_machines() {
+    let promela = ok(&[
+        "export",
+        "--format",
+        "promela",
+        "--participants",
+        "finder+reporter,coordinator,vendor",
+        "--topology",
+        "star",
+        "--duties",
+    ]);
+    assert!(promela.contains("active proctype mpcvd_case()"));
+    assert!(promela.contains("chan c_1_2 = [1] of { byte };"));
+    // Star: the finder and the vendor do not talk directly.
+    assert!(!promela.contains("chan c_0_2"));
+    let dot = ok(&["export", "--format", "dot", "--machine", "rm"]);
+    assert!(dot.starts_with("digraph rm {"));
+    let mermaid = ok(&["export", "--format", "mermaid"]);
+    assert!(
+        mermaid.contains("VfdPxa --> VFdPxa : F"),
+        "cs is the default machine"
+    );
+    let protocol = ok(&[
+        "export",
+        "--format",
+        "json",
+        "--machine",
+        "protocol",
+        "--role",
+        "vendor",
+    ]);
+    let value: Value = serde_json::from_str(&protocol).expect("json");
+    assert_eq!(value["initial"]["rm"], "start");
+    assert!(
+        value["transitions"]
+            .as_array()
+            .is_some_and(|t| t.len() > 100)
+    );
+    let dot = ok(&[
+        "export",
+        "--format",
+        "dot",
+        "--machine",
+        "protocol",
+        "--role",
+        "vendor",
+    ]);
+    assert!(
+        dot.contains(r#""(S, N, vfdpxa)" -> "(R, N, Vfdpxa)" [label="?RS"];"#),
+        "{dot}"
+    );
+}
+
+#[test]
+fn bad_options_exit_non_zero_with_a_reason() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["explore"], "--participants is required"),
+        (
+            &["explore", "--participants", "vendor"],
+            "2 to 6 participants",
+        ),
+        (
+            &[
+                "explore",
+                "--participants",
+                "vendor,vendor",
+                "--channel-bound",
+                "9",
+            ],
+            "channel bound",
+        ),
+        (
+            &["explore", "--participants", "vendor,wizard"],
+            "not a role set",
+        ),
+        (
+            &[
+                "explore",
+                "--participants",
+                "vendor,vendor",
+                "--topology",
+                "ring",
+            ],
+            "topology",
+        ),
+        (&["export", "--format", "xml"], "not a format"),
+        (
+            &["export", "--format", "dot", "--machine", "xyz"],
+            "not a machine",
+        ),
+        (
+            &["export", "--format", "dot", "--machine", "protocol"],
+            "needs --role",
+        ),
+        (
+            &["export", "--format", "promela", "--machine", "rm"],
+            "multi-party",
+        ),
+    ];
+    for (args, reason) in cases {
+        let out = mpcvd(args);
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(reason), "{args:?}: {stderr}");
+    }
+}
