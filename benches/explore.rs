@@ -23,10 +23,7 @@ fn configurations() -> Vec<(&'static str, ExploreConfig)> {
         out.push(("two_party_all_statements", c));
     }
     if let Ok(c) = ExploreConfig::new(vec![reporter(), coordinator, vendor]) {
-        out.push((
-            "three_party_star_duties",
-            c.with_topology(Topology::Star).with_duties(),
-        ));
+        out.push(("three_party_duties", c.with_duties()));
     }
     if let Ok(c) = ExploreConfig::new(vec![reporter(), coordinator, vendor, vendor]) {
         out.push((
