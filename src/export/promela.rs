@@ -68,7 +68,6 @@ fn code(message: MessageType) -> u8 {
 struct Writer<'a> {
     config: &'a ExploreConfig,
     tables: &'a [LocalTable],
-    links: Vec<u8>,
     out: String,
 }
 
@@ -77,22 +76,13 @@ impl<'a> Writer<'a> {
         Self {
             config,
             tables,
-            links: config.links(),
             out: String::new(),
         }
     }
 
-    fn linked(&self, from: usize, to: usize) -> bool {
-        from != to
-            && self
-                .links
-                .get(from)
-                .is_some_and(|row| row.checked_shr(to as u32).is_some_and(|r| r & 1 == 1))
-    }
-
     fn peers(&self, i: usize) -> Vec<usize> {
         (0..self.tables.len())
-            .filter(|&j| self.linked(i, j))
+            .filter(|&j| self.config.linked(i, j))
             .collect()
     }
 

@@ -132,8 +132,8 @@ pub(crate) fn alphabet(config: &ExploreConfig) -> Set<MessageType> {
 /// Whether `message` is put on a channel under `config`.
 pub(crate) fn travels(config: &ExploreConfig, message: MessageType) -> bool {
     match (message, message.kind()) {
-        (MessageType::GI, _) => config.inquiries,
-        (_, MessageKind::Ack) => config.acknowledgements,
+        (MessageType::GI, _) => config.inquiries(),
+        (_, MessageKind::Ack) => config.acknowledgements(),
         _ => true,
     }
 }
@@ -207,7 +207,7 @@ pub(crate) fn tabulate(
         let closed = state.rm() == RmState::Closed;
         let mut moves = Vec::new();
         for &message in &statements {
-            let Ok(sent) = (steps.send)(message, state, roles, config.options) else {
+            let Ok(sent) = (steps.send)(message, state, roles, config.options()) else {
                 continue;
             };
             let is_report = message == MessageType::RS;
@@ -220,12 +220,12 @@ pub(crate) fn tabulate(
                 continue;
             }
             let accepts = matches!(message, MessageType::EA | MessageType::EC);
-            if accepts && local.proposed && config.guards.no_self_accept {
+            if accepts && local.proposed && config.guards().no_self_accept {
                 continue;
             }
             let publishes = matches!(message, MessageType::CP | MessageType::CX);
             let under_embargo = publishes && state.em().is_in_force();
-            if under_embargo && config.guards.no_publish_under_embargo {
+            if under_embargo && config.guards().no_publish_under_embargo {
                 continue;
             }
             let proposes = matches!(message, MessageType::EP | MessageType::EV);
@@ -246,7 +246,7 @@ pub(crate) fn tabulate(
         sends.push(moves);
         for message in MessageType::all() {
             let (next, replies) = if alphabet.contains(&message) {
-                let got = (steps.receive)(message, state, roles, config.options);
+                let got = (steps.receive)(message, state, roles, config.options());
                 let counter = matches!(message, MessageType::EP | MessageType::EV);
                 let next = Local {
                     state: got.state,

@@ -197,12 +197,12 @@ pub struct ExploreConfig {
     participants: Vec<RoleSet>,
     channel_bound: usize,
     budget: usize,
-    pub(crate) options: ProtocolOptions,
-    pub(crate) guards: Guards,
-    pub(crate) acknowledgements: bool,
-    pub(crate) inquiries: bool,
-    pub(crate) statements: Vec<Set<MessageType>>,
-    pub(crate) topology: Topology,
+    options: ProtocolOptions,
+    guards: Guards,
+    acknowledgements: bool,
+    inquiries: bool,
+    statements: Vec<Set<MessageType>>,
+    topology: Topology,
 }
 
 /// Who exchanges messages with whom.
@@ -405,20 +405,25 @@ impl ExploreConfig {
             .unwrap_or(0)
     }
 
+    /// Whether participant `from` sends to participant `to`.
+    pub(crate) fn linked(&self, from: usize, to: usize) -> bool {
+        let n = self.participants.len();
+        from != to
+            && from < n
+            && to < n
+            && match self.topology {
+                Topology::Complete => true,
+                Topology::Star => from == self.hub() || to == self.hub(),
+            }
+    }
+
     /// Bit `j` of entry `i`: participant `i` sends to participant `j`.
     pub(crate) fn links(&self) -> Vec<u8> {
         let n = self.participants.len();
-        let hub = self.hub();
         (0..n)
             .map(|i| {
                 (0..n)
-                    .filter(|&j| {
-                        i != j
-                            && match self.topology {
-                                Topology::Complete => true,
-                                Topology::Star => i == hub || j == hub,
-                            }
-                    })
+                    .filter(|&j| self.linked(i, j))
                     .fold(0u8, |row, j| row | (1u8 << j))
             })
             .collect()

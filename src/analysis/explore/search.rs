@@ -199,7 +199,7 @@ impl<'a> Search<'a> {
             }
             self.max_depth = depth;
             if cursor & 0xffff == 0 && cursor > 0 {
-                progress(super::Progress {
+                progress(Progress {
                     states: self.store.len(),
                     expanded: cursor as usize,
                     depth,
@@ -228,7 +228,7 @@ impl<'a> Search<'a> {
             let peers = (0..n).filter(move |&j| j != i && row & (1 << j) != 0);
             for mv in table.sends(id) {
                 if mv.publishes
-                    && self.config.guards.publish_after_vendors_reached
+                    && self.config.guards().publish_after_vendors_reached
                     && !self.vendors_reached(global)
                 {
                     continue;
