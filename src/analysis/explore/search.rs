@@ -219,6 +219,9 @@ impl<'a> Search<'a> {
         let n = self.tables.len();
         let bound = self.config.channel_bound();
         let mut enabled = 0usize;
+        // The "every vendor reached" guard depends on the whole state, not the move.
+        let may_publish =
+            !self.config.guards().publish_after_vendors_reached || self.vendors_reached(global);
         for i in 0..n {
             let Some(table) = self.tables.get(i) else {
                 continue;
@@ -227,10 +230,7 @@ impl<'a> Search<'a> {
             let row = self.links.get(i).copied().unwrap_or(0);
             let peers = (0..n).filter(move |&j| j != i && row & (1 << j) != 0);
             for mv in table.sends(id) {
-                if mv.publishes
-                    && self.config.guards().publish_after_vendors_reached
-                    && !self.vendors_reached(global)
-                {
+                if mv.publishes && !may_publish {
                     continue;
                 }
                 let need = mv.emits.len();
