@@ -37,7 +37,7 @@
 
 use std::fmt::Write as _;
 
-use crate::analysis::explore::local::{LocalTable, alphabet, tabulate};
+use crate::analysis::explore::local::{LocalTable, alphabet, tabulate_all};
 use crate::analysis::explore::{ExploreConfig, ExploreError, StepFunctions};
 use crate::message::MessageType;
 use crate::role::Role;
@@ -48,15 +48,7 @@ use crate::role::Role;
 /// [`ExploreError::LocalStates`] when a participant's local state set cannot be
 /// encoded (not with the engine's step functions).
 pub fn promela(config: &ExploreConfig) -> Result<String, ExploreError> {
-    let tables = config
-        .participants()
-        .iter()
-        .enumerate()
-        .map(|(index, &roles)| {
-            tabulate(config, index, StepFunctions::default())
-                .map_err(|_| ExploreError::LocalStates { index, roles })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let tables = tabulate_all(config, StepFunctions::default())?;
     Ok(Writer::new(config, &tables).write())
 }
 

@@ -15,7 +15,7 @@ use crate::rm::RmState;
 use crate::role::RoleSet;
 use crate::set::Set;
 
-use super::{ExploreConfig, StepFunctions};
+use super::{ExploreConfig, ExploreError, StepFunctions};
 
 /// How many message types there are (the table stride).
 pub(crate) const MESSAGE_TYPES: usize = 28;
@@ -118,8 +118,7 @@ impl LocalTable {
 
     /// Whether local state `id` has been reached by the report (`RM` not `Start`).
     pub(crate) fn is_reached(&self, id: u16) -> bool {
-        self.state(id)
-            .is_some_and(|l| l.state.rm() != RmState::Start)
+        self.state(id).is_some_and(|l| l.state.rm().is_reached())
     }
 }
 
@@ -159,6 +158,21 @@ fn filtered(config: &ExploreConfig, messages: &[MessageType]) -> Emits {
     emits
 }
 
+/// Every participant's table, in order.
+pub(crate) fn tabulate_all(
+    config: &ExploreConfig,
+    steps: StepFunctions,
+) -> Result<Vec<LocalTable>, ExploreError> {
+    config
+        .participants()
+        .iter()
+        .enumerate()
+        .map(|(index, &roles)| {
+            tabulate(config, index, steps).map_err(|_| ExploreError::LocalStates { index, roles })
+        })
+        .collect()
+}
+
 /// Why a table could not be built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TooManyLocalStates;
@@ -179,7 +193,7 @@ pub(crate) fn tabulate(
         reported: false,
         proposed: false,
     };
-    let alphabet: Vec<MessageType> = alphabet(config).iter().collect();
+    let alphabet = alphabet(config);
     let statements: Vec<MessageType> = statements(config, index).collect();
     let mut ids: HashMap<Local, u16> = HashMap::new();
     let mut states = vec![start];
@@ -245,7 +259,7 @@ pub(crate) fn tabulate(
         }
         sends.push(moves);
         for message in MessageType::all() {
-            let (next, replies) = if alphabet.contains(&message) {
+            let (next, replies) = if alphabet.contains(message) {
                 let got = (steps.receive)(message, state, roles, config.options());
                 let counter = matches!(message, MessageType::EP | MessageType::EV);
                 let next = Local {

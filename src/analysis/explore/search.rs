@@ -4,7 +4,7 @@ use crate::cs::{CsEvent, Vfd};
 use crate::message::MessageType;
 use crate::role::Role;
 
-use super::local::{LocalTable, tabulate};
+use super::local::{LocalTable, tabulate_all};
 use super::pack::{Found, Global, Layout, StateStore};
 use super::{
     Exploration, ExploreConfig, ExploreError, Invariant, StepFunctions, TraceStep, Violation,
@@ -41,14 +41,7 @@ pub fn explore_with(
     steps: StepFunctions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Exploration, ExploreError> {
-    let tables = config
-        .participants()
-        .iter()
-        .enumerate()
-        .map(|(index, &roles)| {
-            tabulate(config, index, steps).map_err(|_| ExploreError::LocalStates { index, roles })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    let tables = tabulate_all(config, steps)?;
     let mut search = Search::new(config, &tables);
     search.run(progress);
     Ok(search.finish())
