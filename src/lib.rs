@@ -144,3 +144,4 @@ pub mod role;
 pub mod rule;
 pub mod set;
 pub mod typed;
+pub mod view;

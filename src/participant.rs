@@ -10,6 +10,7 @@ use crate::cs::Vfd;
 use crate::pec::PecState;
 use crate::rm::RmState;
 use crate::role::RoleSet;
+use crate::view::View;
 
 /// The longest free text accepted (names, summaries, reasons), in bytes.
 pub const MAX_TEXT_LEN: usize = 64 * 1024;
@@ -218,6 +219,10 @@ pub struct ParticipantStatus {
     /// Whether, when asking for grace, it expected a fix within the grace period.
     #[serde(default, skip_serializing_if = "is_default")]
     pub fix_expected_within_grace: bool,
+    /// What the case has made known to it about the embargo and the public facts
+    /// (reference §6; see [`crate::view`]).
+    #[serde(default)]
+    pub view: View,
 }
 
 /// A participant of a case and its protocol state.
@@ -369,6 +374,7 @@ impl Participant {
                 acknowledged_at: reached,
                 grace_requested_at: None,
                 fix_expected_within_grace: false,
+                view: View::default(),
             },
         }
     }
