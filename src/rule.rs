@@ -115,6 +115,12 @@ pub enum Rule {
     #[serde(rename = "receive.unexpected")]
     #[strum(serialize = "receive.unexpected")]
     ReceiveUnexpected,
+    /// Informational: a message allowed only by a view its sender held before a
+    /// notice reached it (it crossed that notice in flight, reference §6). Nobody is
+    /// flagged; the recipients answer as the receive rules say for where the case is.
+    #[serde(rename = "view.crossed")]
+    #[strum(serialize = "view.crossed")]
+    ViewCrossed,
     /// The participant is not in the case.
     #[serde(rename = "participant.unknown")]
     #[strum(serialize = "participant.unknown")]

@@ -423,7 +423,7 @@ mod tests {
         assert_eq!(View::try_from(vec![]), Err(ViewError::Empty));
         assert_eq!(View::try_from(vec![N, N]), Err(ViewError::Repeated));
         assert_eq!(
-            View::try_from(vec![N, P].repeat(5)),
+            View::try_from([N, P].repeat(5)),
             Err(ViewError::TooLong(10))
         );
     }

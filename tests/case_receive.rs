@@ -710,6 +710,8 @@ fn embargo_messages_in_the_wrong_em_state_get_ee() {
             }
             let mut case = em_case();
             setup(&mut case);
+            // The sender has seen every notice: no view of it allows the message.
+            settle(&mut case, "acme", "fay", t(2));
             let payload = if matches!(kind, M::EP | M::EV) {
                 Payload::Embargo(terms(2, 30))
             } else {
@@ -1023,6 +1025,8 @@ fn case_state_messages_the_sender_may_not_send_get_ce() {
         (Rule::SendEvent, Some(M::CE))
     );
     ok(&mut case, act("fay", Action::Publish), t(2));
+    // Once acme has acknowledged the publication (before, its CP crossed fay's).
+    settle(&mut case, "acme", "fay", t(2));
     let err = refused(&mut case, msg(M::CP, "acme", &["fay"]), t(2));
     assert_eq!(
         (err.rule(), err.refusal().unwrap().reply),

@@ -38,6 +38,7 @@ mod query;
 mod readiness;
 mod records;
 mod timeline;
+mod views;
 mod work;
 
 use chrono::{DateTime, Utc};
@@ -178,6 +179,7 @@ impl Case {
         work.expire();
         work.guard(input)?;
         work.apply(input)?;
+        work.tell_views(input);
         work.announce_deadlines();
         Ok(work.finish())
     }

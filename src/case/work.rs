@@ -61,7 +61,7 @@ pub(super) struct Staged {
 pub(super) struct Work<'c> {
     pub(super) case: &'c Case,
     pub(super) now: DateTime<Utc>,
-    options: ProtocolOptions,
+    pub(super) options: ProtocolOptions,
     pub(super) staged: Staged,
 }
 
@@ -294,6 +294,8 @@ impl<'c> Work<'c> {
         ) {
             joined.status.consent = consent_path(joined.status.consent, PecState::Invited);
         }
+        // Joining shares the case: the newcomer is told its embargo and public facts.
+        joined.status.view = crate::view::View::new(self.hub_told());
         self.staged.joined = Some(joined);
         Ok(())
     }
@@ -358,21 +360,11 @@ impl<'c> Work<'c> {
             Action::ProposeEmbargo { terms } => (M::EP, Payload::Embargo(*terms)),
             Action::ReviseEmbargo { terms } => (M::EV, Payload::Embargo(*terms)),
             Action::AcceptEmbargo | Action::RejectEmbargo
-                if em == EmState::Active
-                    && self
-                        .staged
-                        .status
-                        .get(actor)
-                        .is_some_and(|s| takes_part(s) && !s.consent.is_signatory()) =>
+                if em == EmState::Active && self.may_join_embargo(actor) =>
             {
-                // Joining (or declining) the embargo already in force: consent
-                // only, the case's EM state does not move (PEC, reference §2).
-                let target = if matches!(action, Action::AcceptEmbargo) {
-                    PecState::Signatory
-                } else {
-                    PecState::Declined
-                };
-                self.consent(actor, target);
+                // Joining (or declining) the embargo already in force: the same path
+                // as a late `EA`/`ER` (views.rs).
+                self.late_consent(actor, matches!(action, Action::AcceptEmbargo));
                 return Ok(());
             }
             Action::AcceptEmbargo if em == EmState::Revise => (M::EC, Payload::None),
@@ -443,6 +435,9 @@ impl<'c> Work<'c> {
             }
         }
         self.heard(sender);
+        if kind.kind() == MessageKind::Ack {
+            self.acknowledged(sender, kind);
+        }
         if kind.kind() != MessageKind::Statement || late_termination {
             // Acknowledgements and error replies change no state; the recipients
             // answer as the protocol prescribes (e.g. RE → RK + GI).
@@ -457,7 +452,9 @@ impl<'c> Work<'c> {
             index: sender,
             id: &message.from,
         };
-        match self.announce(
+        // Judged against every view the sender could hold (views.rs).
+        let judged = self.judge_sender(sender, kind);
+        let result = match self.announce(
             who,
             kind,
             &message.payload,
@@ -475,8 +472,18 @@ impl<'c> Work<'c> {
             {
                 self.embargo_after_disclosure(sender, kind, &recipients, error)
             }
+            // Refused by the case's state but allowed by a view the sender held
+            // before a notice reached it: it crossed that notice.
+            Err(_) if let Some((k, _)) = judged.stale() => {
+                let told = status_view(&self.staged.status, sender, k);
+                self.crossed(who, kind, &recipients, told)
+            }
             other => other,
+        };
+        if result.is_ok() {
+            self.sent_from(sender, &judged);
         }
+        result
     }
 
     /// Participant `i` was heard from now; the first time after being reached is
@@ -917,7 +924,13 @@ impl<'c> Work<'c> {
         }
     }
 
-    fn reply(&mut self, from: usize, to: usize, answering: MessageType, replies: &[MessageType]) {
+    pub(super) fn reply(
+        &mut self,
+        from: usize,
+        to: usize,
+        answering: MessageType,
+        replies: &[MessageType],
+    ) {
         let (Some(from), Some(to)) = (self.id(from), self.id(to)) else {
             return;
         };
@@ -1148,7 +1161,7 @@ impl<'c> Work<'c> {
     /// Moves `i`'s consent towards `target`. A participant that no longer takes part
     /// (closed: "a closed participant ignores everything", reference §5; or removed)
     /// keeps the consent it had.
-    fn consent(&mut self, i: usize, target: PecState) {
+    pub(super) fn consent(&mut self, i: usize, target: PecState) {
         if let Some(status) = self.status(i)
             && takes_part(status)
         {
@@ -1365,8 +1378,16 @@ fn find_dispute(disputes: &mut [Dispute], id: u32) -> Result<&mut Dispute, CaseE
 
 /// Whether a participant still takes part in the case: a member whose report is
 /// not closed.
-fn takes_part(status: &ParticipantStatus) -> bool {
+pub(super) fn takes_part(status: &ParticipantStatus) -> bool {
     status.membership == Membership::Member && status.rm != RmState::Closed
+}
+
+/// Entry `k` of participant `i`'s view.
+fn status_view(status: &[ParticipantStatus], i: usize, k: usize) -> crate::view::Told {
+    status
+        .get(i)
+        .and_then(|s| s.view.entries().get(k).copied())
+        .unwrap_or_default()
 }
 
 fn check_text(len: usize) -> Result<(), CaseError> {

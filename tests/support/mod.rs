@@ -178,3 +178,22 @@ pub(crate) fn reach(case: &mut Case, who: &str, rm: RmState) {
     }
     assert_eq!(case.participant(&id(who)).unwrap().rm(), rm);
 }
+
+/// `who` acknowledges (to `to`) every notice the case has made due to it, so that
+/// its view is the case's state: one `EK` per embargo notice and one `CK` per
+/// public-facts notice still pending (views, reference §6).
+pub(crate) fn settle(case: &mut Case, who: &str, to: &str, at: DateTime<Utc>) {
+    for _ in 0..mpcvd::view::MAX_TOLD {
+        let view = *case.view_of(&id(who)).unwrap();
+        let entries = view.entries();
+        let Some(pair) = entries.windows(2).next() else {
+            return;
+        };
+        let ack = if pair[0].em == pair[1].em {
+            MessageType::CK
+        } else {
+            MessageType::EK
+        };
+        ok(case, msg(ack, who, &[to]), at);
+    }
+}

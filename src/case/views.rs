@@ -1,0 +1,203 @@
+//! The engine's use of [`crate::view`]: judging a peer's message by what its sender
+//! could know, and keeping each participant's view as notices go out.
+//!
+//! - [`Work::judge_sender`] checks a message against the hub's state and every entry
+//!   of the sender's view; [`Work::crossed`] applies a message allowed only by a
+//!   stale entry (it crossed a notice in flight);
+//! - [`Work::late_consent`] is the one path by which a participant that is not a
+//!   signatory joins or declines the embargo in force, whether it decides it as an
+//!   act or its `EA`/`ER` arrives after another's acceptance;
+//! - [`Work::sent_from`] and [`Work::acknowledged`] narrow the sender's view, and
+//!   [`Work::tell_views`] extends the views of everyone the input made a notice due
+//!   to.
+
+use super::effect::{Effect, Origin};
+use super::embargo::{Embargo, EmbargoRecord};
+use super::error::CaseError;
+use super::input::Input;
+use super::work::{Who, Work, takes_part};
+use crate::em::EmState;
+use crate::message::{MessageKind, MessageModel, MessageType, receive, single};
+use crate::pec::PecState;
+use crate::rule::Rule;
+use crate::view::{Judgement, Told, View, judge};
+
+/// Whether a message of this type tells its recipient the case's shared state (the
+/// embargo and public facts): embargo and case-state messages, and the report.
+fn shares_state(kind: MessageType) -> bool {
+    matches!(
+        kind.model(),
+        MessageModel::Embargo | MessageModel::CaseState
+    ) || kind == MessageType::RS
+}
+
+impl Work<'_> {
+    /// The case's shared state as it stands in the staged copy.
+    pub(super) fn hub_told(&self) -> Told {
+        Told {
+            em: self.staged.embargo.state(),
+            pxa: self.staged.pxa,
+        }
+    }
+
+    /// Judges `kind` from `sender` against the hub's state and its view.
+    pub(super) fn judge_sender(&self, sender: usize, kind: MessageType) -> Judgement {
+        let status = self.staged.status.get(sender);
+        let view = status.map(|s| s.view).unwrap_or_default();
+        let state = self.view(sender);
+        judge(
+            kind,
+            state.rm(),
+            state.cs().vfd(),
+            self.hub_told(),
+            &view,
+            self.roles(sender),
+            self.options,
+        )
+    }
+
+    /// The sender's message was accepted: its view becomes what the message shows
+    /// it held, moved by the message.
+    pub(super) fn sent_from(&mut self, sender: usize, judged: &Judgement) {
+        if let Some((k, told)) = judged.basis()
+            && let Some(status) = self.status(sender)
+        {
+            status.view.after_send(k, told);
+        }
+    }
+
+    /// `sender` acknowledged a notice (`EK`, `CK`).
+    pub(super) fn acknowledged(&mut self, sender: usize, kind: MessageType) {
+        if let Some(status) = self.status(sender) {
+            status.view.acknowledge(kind);
+        }
+    }
+
+    /// A message allowed only by the stale entry `told` of its sender's view.
+    ///
+    /// A late `EA`/`ER` (sent while the sender saw the proposal, arriving once the
+    /// embargo is in force by another's acceptance) makes the sender a signatory or
+    /// records its refusal, the embargo staying in force: the recipients acknowledge
+    /// (`EK`). Anything else changes nothing: an informational [`Rule::ViewCrossed`]
+    /// warning, and the recipients answer as the receive rules say for where the
+    /// case is (e.g. `EE` to a revision acceptance crossing its rejection), which
+    /// tells the sender what it had not seen.
+    pub(super) fn crossed(
+        &mut self,
+        who: Who<'_>,
+        kind: MessageType,
+        recipients: &[usize],
+        told: Told,
+    ) -> Result<(), CaseError> {
+        let sender = who.index;
+        let em = self.staged.embargo.state();
+        if matches!(kind, MessageType::EA | MessageType::ER)
+            && told.em == EmState::Proposed
+            && self.may_join_embargo(sender)
+        {
+            self.late_consent(sender, kind == MessageType::EA);
+            for &r in recipients {
+                self.reply(r, sender, kind, single(kind.ack()));
+            }
+            return Ok(());
+        }
+        let detail = format!(
+            "`{kind}` was sent while `{}` held `({}, {})`; the case is now `({em}, {})`: nothing changes",
+            who.id, told.em, told.pxa, self.staged.pxa
+        );
+        self.warn(Rule::ViewCrossed, Some(sender), detail);
+        for &r in recipients {
+            let got = receive(kind, self.view(r), self.roles(r), self.options);
+            self.reply(r, sender, kind, got.replies);
+        }
+        Ok(())
+    }
+
+    /// Whether `i` may still join (or decline) the embargo in force: one is in force
+    /// and `i` takes part without having signed it.
+    pub(super) fn may_join_embargo(&self, i: usize) -> bool {
+        matches!(
+            self.staged.embargo.state(),
+            EmState::Active | EmState::Revise
+        ) && self
+            .staged
+            .status
+            .get(i)
+            .is_some_and(|s| takes_part(s) && !s.consent.is_signatory())
+    }
+
+    /// `i` joins (`accept`) or declines the embargo in force: consent only, the
+    /// case's EM state does not move (PEC, reference §2); the decision is recorded
+    /// in the embargo history against the terms in force.
+    pub(super) fn late_consent(&mut self, i: usize, accept: bool) {
+        let target = if accept {
+            PecState::Signatory
+        } else {
+            PecState::Declined
+        };
+        self.consent(i, target);
+        let (
+            Some(decided_by),
+            Embargo::Active { terms, proposed_by }
+            | Embargo::Revise {
+                terms, proposed_by, ..
+            },
+        ) = (self.id(i), &self.staged.embargo)
+        else {
+            return;
+        };
+        self.staged.records.push(EmbargoRecord {
+            terms: *terms,
+            proposed_by: proposed_by.clone(),
+            decided_by,
+            at: self.now,
+            accepted: accept,
+            revision: false,
+        });
+    }
+
+    /// After the input: everyone it made a notice of the shared state due to is
+    /// told the case's state. That is the actor of an act (taken at the hub, so its
+    /// view is the case's), the sender of a statement or status report, the
+    /// recipients of an embargo, case-state or report message (arriving, sent, or a
+    /// reply) and the participants answering one.
+    pub(super) fn tell_views(&mut self, input: &Input) {
+        let hub = self.hub_told();
+        let mut told: Vec<usize> = Vec::new();
+        match input {
+            Input::Act { actor, .. } => {
+                if let Some(i) = self.case.index_of(actor)
+                    && let Some(status) = self.status(i)
+                {
+                    status.view = View::new(hub);
+                }
+            }
+            Input::Message { message } if message.kind.kind() == MessageKind::Statement => {
+                told.extend(self.case.index_of(&message.from));
+                if shares_state(message.kind) {
+                    told.extend(message.to.iter().filter_map(|id| self.case.index_of(id)));
+                }
+            }
+            Input::Status { participant, .. } => told.extend(self.case.index_of(participant)),
+            _ => {}
+        }
+        for effect in &self.staged.effects {
+            let Effect::Send(out) = effect else { continue };
+            let answers = out.in_reply_to.is_some_and(shares_state);
+            if shares_state(out.kind) || answers {
+                told.extend(out.to.iter().filter_map(|id| self.case.index_of(id)));
+            }
+            if answers && let Origin::Participant(from) = &out.from {
+                told.extend(self.case.index_of(from));
+            }
+        }
+        // A closed participant ignores everything (reference §5): it is told nothing.
+        for i in told {
+            if let Some(status) = self.status(i)
+                && takes_part(status)
+            {
+                status.view.tell(hub);
+            }
+        }
+    }
+}
