@@ -425,6 +425,61 @@ for cls in ("start", "open", "closed"):
                receiver_in(cls) + [submit(1, "fay", "acme")] + prep + [msg(2, kind, "acme", ["cert"], None, {"sends": sends(*replies)})],
                participants=(FAY, CERT, ACME))
 
+# ---- views: what each participant has been told (issue 12 item 1, reference §6) ----
+# A coordinator proposes an embargo to everyone; acme's EA (to everyone) activates it.
+# bolt was told of the proposal, then of the activation, and may not have seen the
+# second notice when it sent its own decision.
+def proposed_then_accepted_by_acme():
+    return [
+        submit(1, "fay", "cert"), act(1, "cert", "validate"), act(1, "cert", "accept"),
+        submit(2, "cert", "acme"), submit(2, "cert", "bolt"),
+        act(2, "cert", "propose_embargo", {"em": "proposed"}, terms=terms(2, 40)),
+        msg(3, "EA", "acme", ["fay", "cert", "bolt"], None, {"em": "active"}),
+    ]
+
+FOUR = (FAY, CERT, ACME, BOLT)
+vector("view-late-ea", "Late EA from a second vendor (sent while it saw the proposal, arriving after another's EA activated the embargo): its sender becomes a signatory, EK; not a violation (reference §6, issue 12 item 1).", proposed_then_accepted_by_acme() + [
+    msg(4, "EA", "bolt", ["cert"], None, {"em": "active", "participants": {"bolt": {"consent": "signatory"}}, "sends": sends(("EK", "cert", ["bolt"]))}),
+], participants=FOUR)
+vector("view-late-er", "Late ER from a second vendor: its refusal is recorded (declined) while the embargo stays in force for the others; EK.", proposed_then_accepted_by_acme() + [
+    msg(4, "ER", "bolt", ["cert"], None, {"em": "active", "participants": {"bolt": {"consent": "declined"}, "acme": {"consent": "signatory"}}, "sends": sends(("EK", "cert", ["bolt"]))}),
+], participants=FOUR)
+vector("view-late-accept-act", "The same late decision as an act: the same verdict and consent as view-late-ea.", proposed_then_accepted_by_acme() + [
+    act(4, "bolt", "accept_embargo", {"em": "active", "participants": {"bolt": {"consent": "signatory"}}}),
+], participants=FOUR)
+vector("view-revision-crossing-rejection", "A revision acceptance (EC) crossing the revision's rejection (EJ): nothing changes, the recipient answers EE, the sender is not flagged (warning view.crossed).", proposed_then_accepted_by_acme() + [
+    act(4, "bolt", "accept_embargo"),
+    act(5, "cert", "revise_embargo", {"em": "revise"}, terms=terms(2, 60)),
+    act(6, "acme", "reject_embargo", {"em": "active"}),
+    msg(7, "EC", "bolt", ["cert"], None, {"em": "active", "sends": sends(("EE", "cert", ["bolt"]))}),
+], participants=FOUR)
+vector("view-ea-crossing-et", "An EA crossing a termination: the embargo it accepts is over; nothing changes, EE, the sender is not flagged.", proposed_then_accepted_by_acme() + [
+    act(4, "acme", "terminate_embargo", {"em": "exited"}),
+    msg(5, "EA", "bolt", ["cert"], None, {"em": "exited", "participants": {"bolt": {"consent": "no_embargo"}}, "sends": sends(("EE", "cert", ["bolt"]))}),
+], participants=FOUR)
+vector("view-cp-crossing-ep", "A proposal crossing the publication: the receiver refuses it with ER (receive rules), the proposer is not flagged.", reached_pair() + [
+    act(2, "acme", "publish", {"pxa": "Pxa"}),
+    msg(2, "EP", "fay", ["acme"], {"kind": "embargo", "start": t(2), "end": t(30)}, {"em": "none", "sends": sends(("ER", "acme", ["fay"]))}),
+])
+vector("view-cp-crossing-cp", "Two publications crossing: the second CP was sent before its sender heard of the first; nothing changes, not a violation (before issue 12 item 1 it was refused as send.event).", reached_pair() + [
+    act(2, "fay", "publish", {"pxa": "Pxa"}),
+    msg(2, "CP", "acme", ["fay"], None, {"pxa": "Pxa"}),
+])
+vector("view-neg-ea-never-invited", "EA from a vendor that joined once the embargo was in force: no view it held allows it.", proposed_then_accepted_by_acme() + [
+    {"at": t(4), "input": "add_participant", "participant": person("dave", ["vendor"])},
+    submit(4, "cert", "dave"),
+    msg(5, "EA", "dave", ["cert"]),
+], expect=violation(9, "send.embargo-state"), participants=FOUR)
+vector("view-neg-et-never-told", "ET from a vendor never told of any embargo (the proposal went to another): a violation.", [
+    submit(1, "fay", "acme"), submit(1, "fay", "bolt"),
+    msg(1, "EP", "fay", ["acme"], {"kind": "embargo", "start": t(1), "end": t(30)}),
+    msg(2, "ET", "bolt", ["fay"]),
+], expect=violation(3, "send.embargo-state"), participants=(FAY, ACME, BOLT))
+vector("view-neg-stale-after-ek", "Acknowledgements narrow the view: after bolt's EKs confirm both notices, its EA is a violation again.", proposed_then_accepted_by_acme() + [
+    msg(4, "EK", "bolt", ["cert"]), msg(4, "EK", "bolt", ["cert"]),
+    msg(5, "EA", "bolt", ["cert"]),
+], expect=violation(9, "send.embargo-state"), participants=FOUR)
+
 for name, body in VECTORS.items():
     with open(os.path.join(HERE, name + ".json"), "w") as f:
         json.dump(body, f, indent=2)
