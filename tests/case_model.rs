@@ -19,7 +19,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use mpcvd::case::{Action, ActionKind, Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
+use mpcvd::case::{
+    Action, ActionKind, Case, CaseError, Effect, EmbargoTerms, Input, Message, Payload,
+    ReportSummary, Rule,
+};
+use mpcvd::cs::CaseState;
 use mpcvd::cs::Vfd;
 use mpcvd::em::EmState;
 use mpcvd::id::CaseId;
@@ -28,8 +32,10 @@ use mpcvd::participant::{NewParticipant, ParticipantId, ParticipantStatus};
 use mpcvd::pec::PecState;
 use mpcvd::policy::{Policy, Requirement};
 use mpcvd::protocol::CsScope;
+use mpcvd::protocol::ProtocolState;
 use mpcvd::rm::RmState;
 use mpcvd::role::{Role, RoleSet};
+use mpcvd::view::Told;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use strum::IntoEnumIterator;
@@ -457,6 +463,7 @@ type Frozen = (
     PecState,
     Option<DateTime<Utc>>,
     Option<DateTime<Utc>>,
+    mpcvd::view::View,
 );
 
 fn frozen(status: &ParticipantStatus) -> Frozen {
@@ -466,6 +473,7 @@ fn frozen(status: &ParticipantStatus) -> Frozen {
         status.consent,
         status.reached_at,
         status.fix_ready_at,
+        status.view,
     )
 }
 
@@ -502,6 +510,12 @@ fn check_state(case: &Case) {
     // X never persists without P (reference §3 rule 3).
     assert!(!pxa.exploit_public() || pxa.public_aware());
     for p in case.participants() {
+        // A view is a bounded, non-empty list of distinct neighbours, and serialises
+        // as such (views, reference §6).
+        let view = p.status().view;
+        let entries = view.entries().to_vec();
+        assert!(!entries.is_empty() && entries.len() <= mpcvd::view::MAX_TOLD);
+        assert_eq!(mpcvd::view::View::try_from(entries).unwrap(), view);
         let vfd = p.vfd();
         match p.roles().scope() {
             CsScope::Vendor => {}
@@ -552,6 +566,65 @@ fn check_step(before: &Case, after: &Case, input: &Input, now: DateTime<Utc>) {
     assert!(after.participants().len() <= before.participants().len() + 1);
 }
 
+/// The protocol state a participant with `status` holds under the shared `told`.
+fn held(status: &ParticipantStatus, told: Told) -> Option<ProtocolState> {
+    ProtocolState::new(status.rm, told.em, CaseState::new(status.vfd, told.pxa)).ok()
+}
+
+/// Views, checked independently of the engine's judging: a peer statement refused by
+/// a send rule is allowed by no view its sender held; one accepted though the case's
+/// own state refuses it was allowed by an entry of the sender's view, and nobody was
+/// flagged for it; an act leaves its actor's view at the case's state.
+fn check_views(before: &Case, after: &Case, input: &Input, outcome: Result<&[Effect], &CaseError>) {
+    use mpcvd::message::{MessageKind, send};
+    let options = before.policy().protocol_options();
+    let hub = Told {
+        em: before.em(),
+        pxa: before.pxa(),
+    };
+    match input {
+        Input::Message { message } if message.kind.kind() == MessageKind::Statement => {
+            let Some(sender) = before.participant(&message.from) else {
+                return;
+            };
+            let allows = |told: Told| {
+                held(sender.status(), told)
+                    .is_some_and(|s| send(message.kind, s, sender.roles(), options).is_ok())
+            };
+            let by_view = sender.status().view.entries().iter().any(|&t| allows(t));
+            match outcome {
+                Err(error) if error.rule().to_string().starts_with("send.") => {
+                    // The disclosure path answers after publication; a refusal is a
+                    // refusal from every view.
+                    assert!(
+                        !by_view,
+                        "{input:?} refused though a view allows it: {error}"
+                    );
+                }
+                Ok(effects) if !allows(hub) && by_view => {
+                    let crossed = effects
+                        .iter()
+                        .any(|e| matches!(e, Effect::Warning(w) if w.rule == Rule::ViewCrossed));
+                    let late = matches!(message.kind, MessageType::EA | MessageType::ER);
+                    assert!(crossed || late, "{input:?}: {effects:?}");
+                }
+                _ => {}
+            }
+        }
+        Input::Act { actor, .. } if outcome.is_ok() => {
+            let p = after.participant(actor).unwrap();
+            if p.is_member() && p.rm() != RmState::Closed {
+                let now = Told {
+                    em: after.em(),
+                    pxa: after.pxa(),
+                };
+                assert_eq!(p.status().view.entries(), &[now]);
+            }
+        }
+        _ => {}
+    }
+}
+
 fn run(scenario: &Scenario) {
     let policy = if scenario.should {
         Policy {
@@ -580,11 +653,13 @@ fn run(scenario: &Scenario) {
         match case.handle(input.clone(), now) {
             Ok(effects) => {
                 let effects = effects.to_vec();
+                check_views(&before, &case, &input, Ok(&effects));
                 assert_eq!(dry, Ok(effects.clone()), "dry run differs");
                 assert_eq!(case.timeline().entries.last().unwrap().effects, effects);
                 check_step(&before, &case, &input, now);
             }
             Err(error) => {
+                check_views(&before, &case, &input, Err(&error));
                 assert_eq!(dry, Err(error.clone()), "dry run differs");
                 assert_eq!(case, before, "refused {input:?} changed the case: {error}");
                 assert_eq!(serde_json::to_string(&case).unwrap(), json);
@@ -679,6 +754,20 @@ fn the_generator_covers_the_protocol() {
             if ok && matches!(input, Input::Message { .. }) {
                 *seen.entry("message accepted").or_default() += 1;
             }
+            let stale = case
+                .participants()
+                .iter()
+                .any(|p| p.status().view.entries().len() > 1);
+            if stale {
+                *seen.entry("notice in flight").or_default() += 1;
+            }
+            let crossed = ok
+                && case.timeline().entries.last().unwrap().effects.iter().any(
+                    |e| matches!(e, mpcvd::case::Effect::Warning(w) if w.rule == Rule::ViewCrossed),
+                );
+            if crossed {
+                *seen.entry("message crossed a notice").or_default() += 1;
+            }
         }
         for (name, hit) in [
             (
@@ -713,6 +802,8 @@ fn the_generator_covers_the_protocol() {
         "public",
         "closed",
         "fix ready",
+        "notice in flight",
+        "message crossed a notice",
     ] {
         assert!(
             seen.get(name).copied().unwrap_or(0) >= 3,

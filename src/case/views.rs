@@ -168,6 +168,7 @@ impl Work<'_> {
             Input::Act { actor, .. } => {
                 if let Some(i) = self.case.index_of(actor)
                     && let Some(status) = self.status(i)
+                    && takes_part(status)
                 {
                     status.view = View::new(hub);
                 }
