@@ -602,10 +602,16 @@ fn check_views(before: &Case, after: &Case, input: &Input, outcome: Result<&[Eff
                     );
                 }
                 Ok(effects) if !allows(hub) && by_view => {
-                    let crossed = effects
-                        .iter()
-                        .any(|e| matches!(e, Effect::Warning(w) if w.rule == Rule::ViewCrossed));
-                    let late = matches!(message.kind, MessageType::EA | MessageType::ER);
+                    // Crossed, or (after publication) answered by the reference §5
+                    // disclosure rule.
+                    let crossed = effects.iter().any(|e| {
+                        matches!(e, Effect::Warning(w)
+                            if matches!(w.rule, Rule::ViewCrossed | Rule::EmbargoAfterDisclosure))
+                    });
+                    // A late EA/ER joins or declines the embargo in force; a late ET
+                    // finds it ended ("ET in X → no change (EK)", reference §5).
+                    let late = matches!(message.kind, MessageType::EA | MessageType::ER)
+                        || (message.kind == MessageType::ET && before.em() == EmState::Exited);
                     assert!(crossed || late, "{input:?}: {effects:?}");
                 }
                 _ => {}
