@@ -127,7 +127,7 @@ impl Case {
     ///   `···pX·`), and attacks end embargoes when the policy says so;
     /// - fix status `V ≤ F ≤ D` (by construction) and within the roles' scope;
     /// - at most one embargo, with well-formed terms (by construction of
-    ///   [`Embargo`], and checked here);
+    ///   [`Embargo`](super::Embargo), and checked here);
     /// - every participant named (embargo, history, organisations, timeline)
     ///   exists; timeline times are ordered; bounds hold.
     ///
