@@ -1,6 +1,8 @@
 //! Benchmarks of the case engine: inputs handled per second on a 10-participant case
-//! with a mix of local actions and peer messages, and `Case::replay` of a
-//! 10,000-entry timeline.
+//! with a mix of local actions and peer messages, the same mix on a case that also
+//! lists 1,990 vendors not yet reached (2,000 participants: the cost per input
+//! should not grow with participants the input does not touch), and
+//! `Case::replay` of a 10,000-entry timeline.
 //!
 //! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
 //! time per batch and, as throughput, inputs (or entries) per second.
@@ -82,14 +84,27 @@ impl Rng {
 }
 
 /// The 10-participant case after the report reached everyone, everyone accepted it
-/// and an embargo of ten years is in force; and the time of its last input.
-fn base() -> (Case, DateTime<Utc>) {
+/// and an embargo of ten years is in force; and the time of its last input. With
+/// `extra` > 0, that many more vendors are listed in the case but not yet reached
+/// (a large case's long tail), added before the report is submitted.
+fn base(extra: usize) -> (Case, DateTime<Utc>) {
     let mut case = Case::new(CaseId::new("VU#bench").unwrap(), Policy::default(), t0());
     let mut now = t0();
     let mut run = |case: &mut Case, input: Input| {
         now += Duration::minutes(1);
         case.handle(input, now).unwrap();
     };
+    for i in 0..extra {
+        let who = format!("tail{i}");
+        let participant = NewParticipant::new(id(&who), &who, RoleSet::of(&[Role::Vendor]));
+        run(
+            &mut case,
+            Input::AddParticipant {
+                participant,
+                by: None,
+            },
+        );
+    }
     for (who, roles) in PARTICIPANTS {
         let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
         run(
@@ -213,33 +228,38 @@ fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Vec<(Input, DateTi
 }
 
 fn handle(c: &mut Criterion) {
-    let (base, now) = base();
-    let inputs = script(&base, now, INPUTS);
-    let messages = inputs
-        .iter()
-        .filter(|(i, _)| matches!(i, Input::Message { .. }))
-        .count();
-    eprintln!(
-        "case/handle: {} inputs ({messages} peer messages), 10 participants",
-        inputs.len()
-    );
     let mut group = c.benchmark_group("case");
-    group.throughput(Throughput::Elements(inputs.len() as u64));
     group.sample_size(20);
-    group.bench_function("handle 10k mixed inputs, 10 participants", |b| {
-        b.iter_batched(
-            || base.clone(),
-            |mut case| {
-                for (input, at) in &inputs {
-                    let effects = case.handle(input.clone(), *at);
-                    black_box(effects.is_ok());
-                }
-                case
-            },
-            BatchSize::LargeInput,
-        )
-    });
+    for extra in [0, 1990] {
+        let (base, now) = base(extra);
+        let inputs = script(&base, now, INPUTS);
+        let messages = inputs
+            .iter()
+            .filter(|(i, _)| matches!(i, Input::Message { .. }))
+            .count();
+        let participants = base.participants().len();
+        eprintln!(
+            "case/handle: {} inputs ({messages} peer messages), {participants} participants",
+            inputs.len()
+        );
+        group.throughput(Throughput::Elements(inputs.len() as u64));
+        let name = format!("handle 10k mixed inputs, {participants} participants");
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || base.clone(),
+                |mut case| {
+                    for (input, at) in &inputs {
+                        let effects = case.handle(input.clone(), *at);
+                        black_box(effects.is_ok());
+                    }
+                    case
+                },
+                BatchSize::LargeInput,
+            )
+        });
+    }
 
+    let (base, now) = base(0);
     let mut full = base.clone();
     for (input, at) in script(&base, now, ENTRIES - base.timeline().entries.len()) {
         full.handle(input, at).unwrap();

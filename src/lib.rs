@@ -142,6 +142,7 @@ pub mod protocol;
 pub mod rm;
 pub mod role;
 pub mod rule;
+pub mod rules;
 pub mod set;
 pub mod typed;
 pub mod view;

@@ -225,6 +225,21 @@ pub struct ParticipantStatus {
     pub view: View,
 }
 
+impl ParticipantStatus {
+    /// Whether the participant still takes part in the case (not removed).
+    #[must_use]
+    pub const fn is_member(&self) -> bool {
+        matches!(self.membership, Membership::Member)
+    }
+
+    /// Whether the participant still acts in the protocol: a member whose report
+    /// is not closed ("a closed participant ignores everything", reference §5).
+    #[must_use]
+    pub fn takes_part(&self) -> bool {
+        self.is_member() && self.rm != RmState::Closed
+    }
+}
+
 /// A participant of a case and its protocol state.
 ///
 /// Read through accessors; only the case changes a participant, so its state is
@@ -330,7 +345,7 @@ impl Participant {
     /// Whether the participant still takes part.
     #[must_use]
     pub const fn is_member(&self) -> bool {
-        matches!(self.status.membership, Membership::Member)
+        self.status.is_member()
     }
     /// Whether the report has reached the participant (RM past `Start`).
     #[must_use]

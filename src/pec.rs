@@ -140,6 +140,28 @@ impl PecState {
     pub const fn is_signatory(self) -> bool {
         matches!(self, Self::Signatory)
     }
+
+    /// The consent reached from `self` by the table's path to `target`: reset, then
+    /// invite, accept or decline (`Lapsed`: revise). Stays at `self` if the table
+    /// offers no path.
+    #[must_use]
+    pub fn toward(self, target: Self) -> Self {
+        if self == target {
+            return self;
+        }
+        let step = match target {
+            Self::NoEmbargo => None,
+            Self::Invited => Some(PecAction::Invite),
+            Self::Signatory => Some(PecAction::Accept),
+            Self::Declined => Some(PecAction::Decline),
+            Self::Lapsed => return self.apply(PecAction::Revise).unwrap_or(self),
+        };
+        let reset = self.apply(PecAction::Reset).unwrap_or(self);
+        match step {
+            None => reset,
+            Some(action) => reset.apply(action).unwrap_or(self),
+        }
+    }
 }
 
 crate::set::impl_indexed!(PecState, PecAction);

@@ -285,31 +285,13 @@ fn weight(kind: ActionKind) -> usize {
     }
 }
 
-/// The message a peer sends to announce `action` (reference §5 pairs).
+/// The message a peer sends to announce `action`: the case's own mapping
+/// (`Action::announces`); actions on records (and inquiries) become a `GI`.
 fn announcing(case: &Case, action: &Action) -> (MessageType, Payload) {
-    use MessageType as M;
-    let revising = case.em() == EmState::Revise;
-    match action {
-        Action::Validate => (M::RV, Payload::None),
-        Action::Invalidate => (M::RI, Payload::None),
-        Action::Accept => (M::RA, Payload::None),
-        Action::Defer => (M::RD, Payload::None),
-        Action::Close | Action::CloseDespiteEmbargo { .. } => (M::RC, Payload::None),
-        Action::Submit { report, .. } => (M::RS, Payload::Report(report.clone())),
-        Action::ProposeEmbargo { terms } => (M::EP, Payload::Embargo(*terms)),
-        Action::ReviseEmbargo { terms } => (M::EV, Payload::Embargo(*terms)),
-        Action::AcceptEmbargo if revising => (M::EC, Payload::None),
-        Action::AcceptEmbargo => (M::EA, Payload::None),
-        Action::RejectEmbargo if revising => (M::EJ, Payload::None),
-        Action::RejectEmbargo => (M::ER, Payload::None),
-        Action::TerminateEmbargo => (M::ET, Payload::None),
-        Action::FixReady => (M::CF, Payload::None),
-        Action::FixDeployed => (M::CD, Payload::None),
-        Action::Publish | Action::PublishEarly { .. } => (M::CP, Payload::None),
-        Action::ExploitPublished => (M::CX, Payload::None),
-        Action::AttacksObserved => (M::CA, Payload::None),
+    match action.announces(case.em()) {
+        Some(pair) if !matches!(action, Action::Inquire { .. }) => pair,
         _ => (
-            M::GI,
+            MessageType::GI,
             Payload::Text {
                 text: "?".to_owned(),
             },

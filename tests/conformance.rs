@@ -310,6 +310,6 @@ fn cases_fit_their_published_schema() {
         chrono::DateTime::UNIX_EPOCH,
     ))
     .unwrap();
-    bad["embargo"] = serde_json::json!({"state": "active"});
+    bad["data"]["embargo"] = serde_json::json!({"state": "active"});
     assert!(conforms_to(&bad, &schema, &schema, "$").is_err());
 }

@@ -85,7 +85,7 @@ fn valid() -> Value {
 
 /// Index of a participant in the document.
 fn at(doc: &Value, who: &str) -> usize {
-    doc["participants"]
+    doc["data"]["participants"]
         .as_array()
         .unwrap()
         .iter()
@@ -118,23 +118,31 @@ fn the_valid_document_loads() {
 fn corrupt_documents_are_refused_with_the_right_error() {
     type Corruption = fn(&mut Value);
     let cases: Vec<(&str, Corruption, &str)> = vec![
-        ("pxa letter", |d| d["pxa"] = json!("pxz"), "position 2"),
-        ("pxa length", |d| d["pxa"] = json!("pxaa"), "characters"),
+        (
+            "pxa letter",
+            |d| d["data"]["pxa"] = json!("pxz"),
+            "position 2",
+        ),
+        (
+            "pxa length",
+            |d| d["data"]["pxa"] = json!("pxaa"),
+            "characters",
+        ),
         (
             "embargo in force while public",
-            |d| d["pxa"] = json!("Pxa"),
+            |d| d["data"]["pxa"] = json!("Pxa"),
             "in force while the case is",
         ),
         (
             "exploit without public",
-            |d| d["pxa"] = json!("pXa"),
+            |d| d["data"]["pxa"] = json!("pXa"),
             "`vfdpXa`",
         ),
         (
             "vfd impossible",
             |d| {
                 let i = at(d, "acme");
-                d["participants"][i]["status"]["vfd"] = json!("vFd")
+                d["data"]["participants"][i]["status"]["vfd"] = json!("vFd")
             },
             "unknown variant `vFd`",
         ),
@@ -142,7 +150,7 @@ fn corrupt_documents_are_refused_with_the_right_error() {
             "vendor fixed without acceptance",
             |d| {
                 let i = at(d, "bolt");
-                d["participants"][i]["status"]["vfd"] = json!("VFD")
+                d["data"]["participants"][i]["status"]["vfd"] = json!("VFD")
             },
             "needs the report accepted",
         ),
@@ -150,7 +158,7 @@ fn corrupt_documents_are_refused_with_the_right_error() {
             "observer with a fix status",
             |d| {
                 let i = at(d, "cert");
-                d["participants"][i]["status"]["vfd"] = json!("Vfd")
+                d["data"]["participants"][i]["status"]["vfd"] = json!("Vfd")
             },
             "impossible for its roles",
         ),
@@ -158,7 +166,7 @@ fn corrupt_documents_are_refused_with_the_right_error() {
             "rm unknown",
             |d| {
                 let i = at(d, "acme");
-                d["participants"][i]["status"]["rm"] = json!("maybe")
+                d["data"]["participants"][i]["status"]["rm"] = json!("maybe")
             },
             "unknown variant `maybe`",
         ),
@@ -166,41 +174,41 @@ fn corrupt_documents_are_refused_with_the_right_error() {
             "consent unknown",
             |d| {
                 let i = at(d, "acme");
-                d["participants"][i]["status"]["consent"] = json!("perhaps")
+                d["data"]["participants"][i]["status"]["consent"] = json!("perhaps")
             },
             "unknown variant `perhaps`",
         ),
         (
             "role unknown",
-            |d| d["participants"][0]["roles"] = json!(["hacker"]),
+            |d| d["data"]["participants"][0]["roles"] = json!(["hacker"]),
             "unknown variant `hacker`",
         ),
         (
             "no roles",
-            |d| d["participants"][0]["roles"] = json!([]),
+            |d| d["data"]["participants"][0]["roles"] = json!([]),
             "has no role",
         ),
         (
             "duplicate role",
-            |d| d["participants"][0]["roles"] = json!(["finder", "finder"]),
+            |d| d["data"]["participants"][0]["roles"] = json!(["finder", "finder"]),
             "duplicate",
         ),
         (
             "duplicate participant",
             |d| {
-                let p = d["participants"][0].clone();
-                d["participants"].as_array_mut().unwrap().push(p)
+                let p = d["data"]["participants"][0].clone();
+                d["data"]["participants"].as_array_mut().unwrap().push(p)
             },
             "appears twice",
         ),
         (
             "empty id",
-            |d| d["participants"][0]["id"] = json!(""),
+            |d| d["data"]["participants"][0]["id"] = json!(""),
             "it is empty",
         ),
         (
             "control character in id",
-            |d| d["participants"][0]["id"] = json!("fa\u{7}y"),
+            |d| d["data"]["participants"][0]["id"] = json!("fa\u{7}y"),
             "control characters",
         ),
         (
@@ -210,23 +218,23 @@ fn corrupt_documents_are_refused_with_the_right_error() {
         ),
         (
             "unknown proposer",
-            |d| d["embargo"]["proposed_by"] = json!("ghost"),
+            |d| d["data"]["embargo"]["proposed_by"] = json!("ghost"),
             "embargo: `ghost`",
         ),
         (
             "unknown dispute opener",
-            |d| d["disputes"][0]["opened_by"] = json!("ghost"),
+            |d| d["data"]["disputes"][0]["opened_by"] = json!("ghost"),
             "disputes: `ghost`",
         ),
         (
             "unknown parent organisation",
-            |d| d["participants"][2]["organisation"] = json!({"parent": "ghost"}),
+            |d| d["data"]["participants"][2]["organisation"] = json!({"parent": "ghost"}),
             "organisation.parent: `ghost`",
         ),
         (
             "case closed by nobody",
             |d| {
-                d["status"] =
+                d["data"]["status"] =
                     json!({"state": "closed", "at": "2026-05-20T00:00:00Z", "by": "ghost"})
             },
             "status: `ghost`",
@@ -243,17 +251,17 @@ fn corrupt_documents_are_refused_with_the_right_error() {
         ),
         (
             "embargo ends before it starts",
-            |d| d["embargo"]["terms"]["end"] = json!("2026-04-01T00:00:00Z"),
+            |d| d["data"]["embargo"]["terms"]["end"] = json!("2026-04-01T00:00:00Z"),
             "ends before it starts",
         ),
         (
             "active embargo without terms",
-            |d| d["embargo"] = json!({"state": "active", "proposed_by": "fay"}),
+            |d| d["data"]["embargo"] = json!({"state": "active", "proposed_by": "fay"}),
             "missing field `terms`",
         ),
         (
             "revision without pending terms",
-            |d| d["embargo"]["state"] = json!("revise"),
+            |d| d["data"]["embargo"]["state"] = json!("revise"),
             "missing field `pending`",
         ),
         (
@@ -264,7 +272,7 @@ fn corrupt_documents_are_refused_with_the_right_error() {
         (
             "missing field",
             |d| {
-                d.as_object_mut().unwrap().remove("pxa");
+                d["data"].as_object_mut().unwrap().remove("pxa");
             },
             "missing field `pxa`",
         ),
@@ -275,12 +283,12 @@ fn corrupt_documents_are_refused_with_the_right_error() {
         ),
         (
             "protocol rule in the policy",
-            |d| d["policy"]["rules"] = json!({"send.role": "off"}),
+            |d| d["data"]["policy"]["rules"] = json!({"send.role": "off"}),
             "protocol rule",
         ),
         (
             "unknown rule id",
-            |d| d["policy"]["rules"] = json!({"publish.whenever": "deny"}),
+            |d| d["data"]["policy"]["rules"] = json!({"publish.whenever": "deny"}),
             "unknown variant",
         ),
         (
@@ -302,23 +310,23 @@ fn corrupt_documents_are_refused_with_the_right_error() {
             "state not produced by the timeline",
             |d| {
                 let i = at(d, "acme");
-                d["participants"][i]["status"]["rm"] = json!("deferred")
+                d["data"]["participants"][i]["status"]["rm"] = json!("deferred")
             },
             "`participants` differs",
         ),
         (
             "embargo history rewritten",
-            |d| d["embargo_history"] = json!([]),
+            |d| d["data"]["embargo_history"] = json!([]),
             "`embargo_history` differs",
         ),
         (
             "attack time invented",
-            |d| d["attacks_observed_at"] = json!("2026-05-03T00:00:00Z"),
+            |d| d["data"]["attacks_observed_at"] = json!("2026-05-03T00:00:00Z"),
             "`attacks_observed_at` differs",
         ),
         (
             "dispute removed",
-            |d| d["disputes"] = json!([]),
+            |d| d["data"]["disputes"] = json!([]),
             "`disputes` differs",
         ),
     ];
@@ -333,14 +341,14 @@ fn corrupt_documents_are_refused_with_the_right_error() {
 #[test]
 fn huge_and_deeply_nested_documents_are_refused_not_exhausting() {
     let mut doc = valid();
-    let template = doc["participants"][3].clone();
-    let participants = doc["participants"].as_array_mut().unwrap();
-    for i in 0..300 {
+    let template = doc["data"]["participants"][3].clone();
+    let participants = doc["data"]["participants"].as_array_mut().unwrap();
+    for i in 0..4100 {
         let mut p = template.clone();
         p["id"] = json!(format!("v{i}"));
         participants.push(p);
     }
-    refused("300 participants", &doc, "limit 256");
+    refused("4,100 participants", &doc, "limit 4096");
     // Deep nesting: a case has no free-form field, so nesting is refused as the
     // wrong type at once; where free-form JSON is read (ActivityStreams documents),
     // serde_json's recursion limit stops it with an error, not a stack overflow.

@@ -6,19 +6,18 @@
 //! cannot yield a case the engine could not have reached.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
-use super::embargo::{Embargo, EmbargoRecord, EmbargoTerms};
+use super::embargo::EmbargoTerms;
 use super::error::Limit;
 use super::input::Input;
-use super::records::{Advisory, CaseStatus, Dispute, DisputeState};
-use super::timeline::{ReplayError, Timeline};
+use super::records::{CaseStatus, DisputeState};
+use super::timeline::ReplayError;
 use super::{Case, MAX_PARTICIPANTS, MAX_TIMELINE};
-use crate::cs::{CaseState, Pxa, Vfd};
+use crate::cs::{CaseState, Vfd};
 use crate::em::EmState;
 use crate::participant::{Participant, ParticipantId};
-use crate::policy::Policy;
 use crate::protocol::{CsScope, ProtocolState, StateInvariantError};
 
 /// A broken case invariant.
@@ -115,8 +114,8 @@ pub enum LoadError {
     /// A field differs from what replaying the timeline produces.
     #[error("invalid case: `{field}` differs from what its timeline produces")]
     Mismatch {
-        /// The field.
-        field: &'static str,
+        /// The field (`now`, or a field of `data`).
+        field: String,
     },
 }
 
@@ -128,7 +127,7 @@ impl Case {
     ///   `···pX·`), and attacks end embargoes when the policy says so;
     /// - fix status `V ≤ F ≤ D` (by construction) and within the roles' scope;
     /// - at most one embargo, with well-formed terms (by construction of
-    ///   [`Embargo`], and checked here);
+    ///   [`Embargo`](super::Embargo), and checked here);
     /// - every participant named (embargo, history, organisations, timeline)
     ///   exists; timeline times are ordered; bounds hold.
     ///
@@ -138,32 +137,34 @@ impl Case {
     /// # Errors
     /// The first [`InvariantViolation`] found.
     pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
-        check_bounds(self.participants.len(), self.timeline.entries.len())?;
-        for (i, p) in self.participants.iter().enumerate() {
-            if self.participants.iter().take(i).any(|q| q.id == p.id) {
+        let participants = self.data.participants.committed();
+        check_bounds(participants.len(), self.timeline.entries.len())?;
+        for (i, p) in participants.iter().enumerate() {
+            if self.index_of(&p.id) != Some(i) {
                 return Err(InvariantViolation::DuplicateParticipant { id: p.id.clone() });
             }
             self.check_participant(p)?;
         }
-        let em = self.embargo.state();
+        let data = &self.data;
+        let em = data.embargo.state();
         if em.is_in_force()
-            && self.pxa.attacks_observed()
-            && self.policy.protocol_options().attacks_end_embargo
+            && data.pxa.attacks_observed()
+            && data.policy.protocol_options().attacks_end_embargo
         {
             return Err(InvariantViolation::EmbargoDespiteAttacks { em });
         }
-        for terms in self.embargo.all_terms() {
+        for terms in data.embargo.all_terms() {
             check_terms("embargo", terms)?;
         }
-        for id in self.embargo.named() {
+        for id in data.embargo.named() {
             self.known("embargo", id)?;
         }
-        for record in &self.embargo_history {
+        for record in data.embargo_history.iter() {
             check_terms("embargo_history", &record.terms)?;
             self.known("embargo_history", &record.proposed_by)?;
             self.known("embargo_history", &record.decided_by)?;
         }
-        for dispute in &self.disputes {
+        for dispute in data.disputes.iter() {
             self.known("disputes", &dispute.opened_by)?;
             if let DisputeState::Concluded { agreed_by, .. } = &dispute.state {
                 for id in agreed_by {
@@ -171,7 +172,7 @@ impl Case {
                 }
             }
         }
-        if let CaseStatus::Closed { by, .. } = &self.status {
+        if let CaseStatus::Closed { by, .. } = &data.status {
             self.known("status", by)?;
         }
         self.check_timeline()
@@ -181,8 +182,8 @@ impl Case {
         if p.roles.is_empty() {
             return Err(InvariantViolation::NoRoles { id: p.id.clone() });
         }
-        let cs = CaseState::new(p.vfd(), self.pxa);
-        ProtocolState::new(p.rm(), self.embargo.state(), cs).map_err(|source| {
+        let cs = CaseState::new(p.vfd(), self.data.pxa);
+        ProtocolState::new(p.rm(), self.data.embargo.state(), cs).map_err(|source| {
             InvariantViolation::State {
                 participant: p.id.clone(),
                 source,
@@ -296,73 +297,36 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCase {
-    timeline: Timeline,
-    policy: Policy,
-    now: DateTime<Utc>,
-    participants: Vec<Participant>,
-    embargo: Embargo,
-    embargo_history: Vec<EmbargoRecord>,
-    pxa: Pxa,
-    status: CaseStatus,
-    disputes: Vec<Dispute>,
-    advisory: Advisory,
-    #[serde(default)]
-    attacks_observed_at: Option<DateTime<Utc>>,
+impl Case {
+    /// Checks a deserialised case: its invariants, then that replaying its timeline
+    /// yields exactly its data and time.
+    fn validated(self) -> Result<Self, LoadError> {
+        self.check_invariants()?;
+        let replayed = Self::replay(&self.timeline)?;
+        if let Some(field) = replayed.data.first_difference(&self.data) {
+            return Err(LoadError::Mismatch { field });
+        }
+        // The case's time may be later than its last entry only if nothing was
+        // handled since; replay ends at the last entry (or creation).
+        if replayed.now != self.now {
+            return Err(LoadError::Mismatch {
+                field: "now".to_owned(),
+            });
+        }
+        Ok(self)
+    }
 }
 
-impl TryFrom<RawCase> for Case {
-    type Error = LoadError;
-
-    fn try_from(raw: RawCase) -> Result<Self, LoadError> {
-        check_bounds(raw.participants.len(), raw.timeline.entries.len())?;
-        let case = Self {
-            timeline: raw.timeline,
-            policy: raw.policy,
-            now: raw.now,
-            participants: raw.participants,
-            embargo: raw.embargo,
-            embargo_history: raw.embargo_history,
-            pxa: raw.pxa,
-            status: raw.status,
-            disputes: raw.disputes,
-            advisory: raw.advisory,
-            attacks_observed_at: raw.attacks_observed_at,
-        };
-        case.check_invariants()?;
-        let replayed = Self::replay(&case.timeline)?;
-        let fields = [
-            ("participants", replayed.participants == case.participants),
-            ("embargo", replayed.embargo == case.embargo),
-            (
-                "embargo_history",
-                replayed.embargo_history == case.embargo_history,
-            ),
-            ("pxa", replayed.pxa == case.pxa),
-            ("policy", replayed.policy == case.policy),
-            ("status", replayed.status == case.status),
-            ("disputes", replayed.disputes == case.disputes),
-            ("advisory", replayed.advisory == case.advisory),
-            (
-                "attacks_observed_at",
-                replayed.attacks_observed_at == case.attacks_observed_at,
-            ),
-            // The case's time may be later than its last entry only if nothing was
-            // handled since; replay ends at the last entry (or creation).
-            ("now", replayed.now == case.now),
-        ];
-        match fields.into_iter().find(|&(_, same)| !same) {
-            Some((field, _)) => Err(LoadError::Mismatch { field }),
-            None => Ok(case),
-        }
+impl Serialize for Case {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Self::serialize(self, serializer)
     }
 }
 
 impl<'de> Deserialize<'de> for Case {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = RawCase::deserialize(deserializer)?;
-        Self::try_from(raw).map_err(serde::de::Error::custom)
+        Self::deserialize(deserializer)?
+            .validated()
+            .map_err(serde::de::Error::custom)
     }
 }

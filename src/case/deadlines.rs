@@ -4,23 +4,22 @@
 
 use chrono::{DateTime, Utc};
 
+use super::data::CaseData;
 use super::effect::{Deadline, DeadlineKind};
-use super::readiness::Parts;
 use crate::deadline::{
     DeadlineError, DeadlineFacts, Disclosure, contact_escalations, disclosure_date,
 };
 use crate::participant::{Participant, ParticipantStatus};
 use crate::role::Role;
 
-impl Parts<'_> {
+impl CaseData {
     /// When the case first received the report: the earliest time anyone who is
     /// not its finder or reporter was reached.
     fn report_received(&self) -> Option<DateTime<Utc>> {
         self.participants
             .iter()
-            .zip(self.status.iter())
-            .filter(|(p, _)| !p.roles.contains_any(&[Role::Finder, Role::Reporter]))
-            .filter_map(|(_, s)| s.reached_at)
+            .filter(|(_, p, _)| !p.roles.contains_any(&[Role::Finder, Role::Reporter]))
+            .filter_map(|(_, _, s)| s.reached_at)
             .min()
     }
 
@@ -42,14 +41,10 @@ impl Parts<'_> {
     pub(super) fn deadline_vendors(
         &self,
     ) -> impl Iterator<Item = (&Participant, &ParticipantStatus)> {
-        self.participants
-            .iter()
-            .zip(self.status.iter())
-            .filter(|(p, s)| {
-                s.membership == crate::participant::Membership::Member
-                    && p.roles.contains(Role::Vendor)
-                    && s.affected != crate::participant::Affectedness::NotAffected
-            })
+        self.members().filter(|(p, s)| {
+            p.roles.contains(Role::Vendor)
+                && s.affected != crate::participant::Affectedness::NotAffected
+        })
     }
 
     /// When publication is allowed for a vendor under the policy's deadline rule;
@@ -65,11 +60,11 @@ impl Parts<'_> {
     /// Every pending policy deadline after `now`: per vendor, when publication is
     /// allowed and when contact must be escalated. (The embargo's end is reported
     /// when the embargo starts or changes.)
-    pub(super) fn policy_deadlines(&self) -> Vec<Deadline> {
+    pub(super) fn policy_deadlines(&self, now: DateTime<Utc>) -> Vec<Deadline> {
         let mut out = Vec::new();
         for (p, s) in self.deadline_vendors() {
             if let Some(Ok(disclosure)) = self.disclosure(s)
-                && disclosure.at > self.now
+                && disclosure.at > now
             {
                 out.push(Deadline {
                     at: disclosure.at,
@@ -82,18 +77,13 @@ impl Parts<'_> {
                 && let Ok(steps) =
                     contact_escalations(rule, first, s.acknowledged_at, &self.policy.calendar)
             {
-                out.extend(
-                    steps
-                        .into_iter()
-                        .filter(|e| e.at > self.now)
-                        .map(|e| Deadline {
-                            at: e.at,
-                            kind: DeadlineKind::Escalate {
-                                vendor: p.id.clone(),
-                                step: e.step,
-                            },
-                        }),
-                );
+                out.extend(steps.into_iter().filter(|e| e.at > now).map(|e| Deadline {
+                    at: e.at,
+                    kind: DeadlineKind::Escalate {
+                        vendor: p.id.clone(),
+                        step: e.step,
+                    },
+                }));
             }
         }
         out.sort_by_key(|d| d.at);

@@ -427,6 +427,51 @@ impl Action {
         }
     }
 
+    /// The protocol message this action announces when the case's embargo is in
+    /// `em`, with its payload; `None` for actions on case records (rules, disputes,
+    /// advisory, grace, closing the case), which announce nothing.
+    ///
+    /// This is the one mapping from actions to messages: the case, its status
+    /// reports and the tests read it. Accepting or rejecting while a revision is
+    /// pending (`R`) decides the revision (`EC`, `EJ`); otherwise the proposal
+    /// (`EA`, `ER`).
+    #[must_use]
+    pub fn announces(&self, em: crate::em::EmState) -> Option<(MessageType, Payload)> {
+        use MessageType as M;
+        let revising = em == crate::em::EmState::Revise;
+        let kind = match self {
+            Self::Validate => M::RV,
+            Self::Invalidate => M::RI,
+            Self::Accept => M::RA,
+            Self::Defer => M::RD,
+            Self::Close | Self::CloseDespiteEmbargo { .. } => M::RC,
+            Self::Submit { report, .. } => return Some((M::RS, Payload::Report(report.clone()))),
+            Self::ProposeEmbargo { terms } => return Some((M::EP, Payload::Embargo(*terms))),
+            Self::ReviseEmbargo { terms } => return Some((M::EV, Payload::Embargo(*terms))),
+            Self::AcceptEmbargo if revising => M::EC,
+            Self::AcceptEmbargo => M::EA,
+            Self::RejectEmbargo if revising => M::EJ,
+            Self::RejectEmbargo => M::ER,
+            Self::TerminateEmbargo => M::ET,
+            Self::FixReady => M::CF,
+            Self::FixDeployed => M::CD,
+            Self::Publish | Self::PublishEarly { .. } => M::CP,
+            Self::ExploitPublished => M::CX,
+            Self::AttacksObserved => M::CA,
+            Self::Inquire { text } => return Some((M::GI, Payload::Text { text: text.clone() })),
+            Self::AgreeToRules
+            | Self::MarkAffected { .. }
+            | Self::OpenDispute { .. }
+            | Self::ResolveDispute { .. }
+            | Self::AgreeToConclusion { .. }
+            | Self::UpdateAdvisory { .. }
+            | Self::RequestGrace { .. }
+            | Self::CloseCase
+            | Self::ReopenCase { .. } => return None,
+        };
+        Some((kind, Payload::None))
+    }
+
     pub(crate) fn text_len(&self) -> usize {
         match self {
             Self::CloseDespiteEmbargo { reason }

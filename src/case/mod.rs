@@ -28,42 +28,44 @@
 //! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
 
 mod check;
+mod data;
 mod deadlines;
 mod effect;
 mod embargo;
 mod error;
-mod guards;
 mod input;
+mod policy_guards;
 mod query;
 mod readiness;
 mod records;
+mod roster;
+mod step;
 mod timeline;
-mod views;
-mod work;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::rule::Rule;
+pub use crate::typed::evidence::ReadyToPublish;
 pub use check::{InvariantViolation, LoadError};
 pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
 pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
-pub use readiness::{Missing, Readiness, ReadyToPublish, Unmet};
+pub use readiness::{Missing, Readiness, Unmet};
 pub use records::{
     Advisory, AffectedProduct, CaseStatus, Credit, Dispute, DisputeCause, DisputeOutcome,
     DisputeState,
 };
 pub use timeline::{Entry, ReplayError, Timeline};
 
-use crate::cs::Pxa;
 use crate::id::CaseId;
-use crate::participant::{Participant, ParticipantId};
+use crate::participant::ParticipantId;
 use crate::policy::Policy;
+use data::CaseData;
 
 /// The most participants a case holds (members and removed).
-pub const MAX_PARTICIPANTS: usize = 256;
+pub const MAX_PARTICIPANTS: usize = 4096;
 /// The most timeline entries a case holds; further inputs are refused.
 pub const MAX_TIMELINE: usize = 1_000_000;
 /// The most disputes a case holds, and the most list items one input carries.
@@ -100,20 +102,15 @@ pub const MAX_RECORDS: usize = 1024;
 /// assert_eq!(case, before);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+///
+/// Serialised as `{timeline, now, data}`; loading checks every invariant and that
+/// replaying the timeline yields exactly `data` and `now`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self", deny_unknown_fields)]
 pub struct Case {
     timeline: Timeline,
-    policy: Policy,
     now: DateTime<Utc>,
-    participants: Vec<Participant>,
-    embargo: Embargo,
-    embargo_history: Vec<EmbargoRecord>,
-    pxa: Pxa,
-    status: CaseStatus,
-    disputes: Vec<Dispute>,
-    advisory: Advisory,
-    /// When attacks were first observed (an input of some deadline clocks).
-    attacks_observed_at: Option<DateTime<Utc>>,
+    data: CaseData,
 }
 
 impl Case {
@@ -127,16 +124,8 @@ impl Case {
                 policy: policy.clone(),
                 entries: Vec::new(),
             },
-            policy,
             now: created,
-            participants: Vec::new(),
-            embargo: Embargo::None,
-            embargo_history: Vec::new(),
-            pxa: Pxa::NONE,
-            status: CaseStatus::Open,
-            disputes: Vec::new(),
-            advisory: Advisory::default(),
-            attacks_observed_at: None,
+            data: CaseData::new(policy),
         }
     }
 
@@ -160,7 +149,7 @@ impl Case {
             .map_err(|e| self.explain(e))
     }
 
-    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<work::Staged, CaseError> {
+    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<step::Staged, CaseError> {
         if now < self.now {
             return Err(CaseError::TimeWentBackwards {
                 now,
@@ -175,7 +164,7 @@ impl Case {
                 found: entries.saturating_add(1),
             });
         }
-        let mut work = work::Work::new(self, now);
+        let mut work = step::Work::new(self.id(), &self.data, now);
         work.expire();
         work.guard(input)?;
         work.apply(input)?;
@@ -184,30 +173,11 @@ impl Case {
         Ok(work.finish())
     }
 
-    /// The one place state changes: applies staged changes and logs the input.
-    fn commit(&mut self, staged: work::Staged, input: Input, now: DateTime<Utc>) -> &[Effect] {
-        for (participant, status) in self.participants.iter_mut().zip(staged.status) {
-            participant.status = status;
-        }
-        self.participants.extend(staged.joined);
-        self.embargo = staged.embargo;
-        self.embargo_history.extend(staged.records);
-        if staged.pxa.attacks_observed() && self.attacks_observed_at.is_none() {
-            self.attacks_observed_at = Some(now);
-        }
-        self.pxa = staged.pxa;
-        if let Some(policy) = staged.policy {
-            self.policy = policy;
-        }
-        if let Some(status) = staged.case_status {
-            self.status = status;
-        }
-        if let Some(disputes) = staged.disputes {
-            self.disputes = disputes;
-        }
-        if let Some(advisory) = staged.advisory {
-            self.advisory = advisory;
-        }
+    /// The one place state changes: replaces the data with the staged data and logs
+    /// the input.
+    fn commit(&mut self, staged: step::Staged, input: Input, now: DateTime<Utc>) -> &[Effect] {
+        self.data = staged.data;
+        self.data.settle();
         self.now = now;
         self.timeline.entries.push(Entry {
             at: now,
@@ -231,6 +201,6 @@ impl Case {
     }
 
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
-        self.participants.iter().position(|p| &p.id == id)
+        self.data.participants.index_of(id)
     }
 }

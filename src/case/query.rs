@@ -33,7 +33,7 @@ impl Case {
     /// The policy in force.
     #[must_use]
     pub fn policy(&self) -> &Policy {
-        &self.policy
+        &self.data.policy
     }
     /// The time of the last accepted input (or of opening).
     #[must_use]
@@ -43,47 +43,48 @@ impl Case {
     /// All participants, members and removed, in the order they joined.
     #[must_use]
     pub fn participants(&self) -> &[Participant] {
-        &self.participants
+        self.data.participants.committed()
     }
     /// The participant with this id.
     #[must_use]
     pub fn participant(&self, id: &ParticipantId) -> Option<&Participant> {
-        self.participants.iter().find(|p| &p.id == id)
+        self.index_of(id)
+            .and_then(|i| self.data.participants.committed().get(i))
     }
     /// The embargo.
     #[must_use]
     pub const fn embargo(&self) -> &Embargo {
-        &self.embargo
+        &self.data.embargo
     }
     /// The EM state.
     #[must_use]
     pub const fn em(&self) -> EmState {
-        self.embargo.state()
+        self.data.embargo.state()
     }
     /// Every decided embargo proposal and revision, oldest first.
     #[must_use]
     pub fn embargo_history(&self) -> &[EmbargoRecord] {
-        &self.embargo_history
+        self.data.embargo_history.committed()
     }
     /// The public facts.
     #[must_use]
     pub const fn pxa(&self) -> Pxa {
-        self.pxa
+        self.data.pxa
     }
     /// Whether the case is open or closed.
     #[must_use]
     pub const fn status(&self) -> &super::records::CaseStatus {
-        &self.status
+        &self.data.status
     }
     /// The case's disputes.
     #[must_use]
     pub fn disputes(&self) -> &[super::records::Dispute] {
-        &self.disputes
+        &self.data.disputes
     }
     /// The advisory's content.
     #[must_use]
-    pub const fn advisory(&self) -> &super::records::Advisory {
-        &self.advisory
+    pub fn advisory(&self) -> &super::records::Advisory {
+        &self.data.advisory
     }
     /// The audit log.
     #[must_use]
@@ -95,14 +96,15 @@ impl Case {
     #[must_use]
     pub fn case_state_of(&self, id: &ParticipantId) -> Option<CaseState> {
         self.participant(id)
-            .map(|p| CaseState::new(p.vfd(), self.pxa))
+            .map(|p| CaseState::new(p.vfd(), self.data.pxa))
     }
 
     /// A participant's protocol state `(RM, EM, CS)`.
     #[must_use]
     pub fn protocol_state_of(&self, id: &ParticipantId) -> Option<ProtocolState> {
-        self.participant(id)
-            .map(|p| ProtocolState::assemble(p.rm(), self.em(), CaseState::new(p.vfd(), self.pxa)))
+        self.participant(id).map(|p| {
+            ProtocolState::assemble(p.rm(), self.em(), CaseState::new(p.vfd(), self.data.pxa))
+        })
     }
 
     /// The actions `id` may take now (at [`Case::now`]).
@@ -141,14 +143,14 @@ impl Case {
 
     /// Members the report has not reached (RM `Start`).
     pub fn unreached(&self) -> impl Iterator<Item = &Participant> {
-        self.participants
+        self.participants()
             .iter()
             .filter(|p| p.is_member() && !p.is_reached())
     }
 
     /// Members reached but not heard from since ("reached but silent").
     pub fn silent(&self) -> impl Iterator<Item = &Participant> {
-        self.participants
+        self.participants()
             .iter()
             .filter(|p| p.is_member() && p.is_silent())
     }
@@ -157,7 +159,7 @@ impl Case {
     /// the soonest policy deadline.
     #[must_use]
     pub fn next_deadline(&self) -> Option<Deadline> {
-        let embargo = self.embargo.in_force().map(|terms| Deadline {
+        let embargo = self.data.embargo.in_force().map(|terms| Deadline {
             at: terms.end,
             kind: DeadlineKind::EmbargoEnds,
         });
@@ -220,6 +222,7 @@ impl Case {
             },
             ActionKind::ResolveDispute => Action::ResolveDispute {
                 dispute: self
+                    .data
                     .disputes
                     .iter()
                     .find(|d| d.state == super::records::DisputeState::Open)?
@@ -229,13 +232,14 @@ impl Case {
             },
             ActionKind::AgreeToConclusion => Action::AgreeToConclusion {
                 dispute: self
+                    .data
                     .disputes
                     .iter()
                     .find(|d| d.state != super::records::DisputeState::Open)?
                     .id,
             },
             ActionKind::UpdateAdvisory => Action::UpdateAdvisory {
-                advisory: self.advisory.clone(),
+                advisory: (*self.data.advisory).clone(),
             },
             ActionKind::RequestGrace => Action::RequestGrace { fix_expected: true },
             ActionKind::CloseCase => Action::CloseCase,

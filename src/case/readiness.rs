@@ -9,13 +9,14 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
 use super::Case;
-use super::embargo::Embargo;
-use super::records::{Advisory, CaseStatus, Dispute};
+use super::data::CaseData;
+use super::records::CaseStatus;
 use crate::id::CaseId;
 use crate::participant::{Participant, ParticipantId, ParticipantStatus};
-use crate::policy::{AdvisoryField, Level, Policy};
+use crate::policy::{AdvisoryField, Level};
 use crate::role::Role;
 use crate::rule::Rule;
+use crate::typed::evidence::ReadyToPublish;
 
 /// One thing missing before publication.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -94,27 +95,6 @@ pub struct Readiness {
     pub unmet: Vec<Unmet>,
 }
 
-/// Proof that a case was ready to publish at a time: only
-/// [`Readiness::token`] creates one (a typed API may demand it before publishing).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadyToPublish {
-    case: CaseId,
-    at: DateTime<Utc>,
-}
-
-impl ReadyToPublish {
-    /// The case it is about.
-    #[must_use]
-    pub const fn case(&self) -> &CaseId {
-        &self.case
-    }
-    /// When readiness was established.
-    #[must_use]
-    pub const fn at(&self) -> DateTime<Utc> {
-        self.at
-    }
-}
-
 impl Readiness {
     /// Whether no unmet rule is at deny level.
     #[must_use]
@@ -130,47 +110,35 @@ impl Readiness {
     /// The proof of readiness, if ready.
     #[must_use]
     pub fn token(&self) -> Option<ReadyToPublish> {
-        self.is_ready().then(|| ReadyToPublish {
-            case: self.case.clone(),
-            at: self.at,
-        })
+        self.is_ready()
+            .then(|| ReadyToPublish::new(self.case.clone(), self.at))
     }
 }
 
-/// The parts of a case readiness reads: committed, or staged within a step.
-pub(super) struct Parts<'a> {
-    pub(super) case: &'a CaseId,
-    pub(super) participants: &'a [Participant],
-    pub(super) status: std::borrow::Cow<'a, [ParticipantStatus]>,
-    pub(super) embargo: &'a Embargo,
-    pub(super) disputes: &'a [Dispute],
-    pub(super) advisory: &'a Advisory,
-    pub(super) policy: &'a Policy,
-    pub(super) case_status: &'a CaseStatus,
-    pub(super) attacks_observed_at: Option<DateTime<Utc>>,
-    pub(super) now: DateTime<Utc>,
-}
-
-impl Parts<'_> {
-    fn members(&self) -> impl Iterator<Item = (&Participant, &ParticipantStatus)> {
+impl CaseData {
+    /// The members, with their staged status.
+    pub(super) fn members(&self) -> impl Iterator<Item = (&Participant, &ParticipantStatus)> {
         self.participants
             .iter()
-            .zip(self.status.iter())
-            .filter(|(_, s)| s.membership == crate::participant::Membership::Member)
+            .filter(|(_, _, s)| s.is_member())
+            .map(|(_, p, s)| (p, s))
     }
 
     fn status_of(&self, id: &ParticipantId) -> Option<&ParticipantStatus> {
         self.participants
-            .iter()
-            .zip(self.status.iter())
-            .find(|(p, _)| &p.id == id)
-            .map(|(_, s)| s)
+            .index_of(id)
+            .and_then(|i| self.participants.status(i))
     }
 
     /// Everything missing before `publisher` may publish.
-    pub(super) fn readiness(&self, publisher: Option<&ParticipantId>) -> Readiness {
+    pub(super) fn readiness(
+        &self,
+        case: &CaseId,
+        now: DateTime<Utc>,
+        publisher: Option<&ParticipantId>,
+    ) -> Readiness {
         let mut unmet = Vec::new();
-        if matches!(self.case_status, CaseStatus::Closed { .. }) {
+        if matches!(self.status, CaseStatus::Closed { .. }) {
             unmet.push(Unmet {
                 rule: Rule::CaseClosed,
                 level: Level::Deny,
@@ -187,7 +155,9 @@ impl Parts<'_> {
                 });
             }
         };
-        if let Some(terms) = self.embargo.in_force() {
+        if let Some(terms) = self.embargo.in_force()
+            && crate::rules::embargo_forbids_publication(self.embargo.state())
+        {
             push(
                 Rule::PublishDuringEmbargo,
                 Missing::EmbargoInForce { until: terms.end },
@@ -199,7 +169,7 @@ impl Parts<'_> {
             }
             let affected_vendor = p.roles.contains(Role::Vendor)
                 && s.affected != crate::participant::Affectedness::NotAffected;
-            if affected_vendor && !s.rm.is_reached() {
+            if crate::rules::vendor_unreached(p.roles, s.affected, s.rm) {
                 push(
                     Rule::PublishVendorsUnreached,
                     Missing::VendorNotReached {
@@ -224,7 +194,7 @@ impl Parts<'_> {
                 let fixed = self.status_of(upstream).and_then(|u| u.fix_ready_at);
                 let window = Duration::days(i64::from(self.policy.downstream_window_days));
                 if let Some(until) = fixed.and_then(|at| at.checked_add_signed(window))
-                    && self.now < until
+                    && now < until
                 {
                     push(
                         Rule::PublishDownstreamWindow,
@@ -253,7 +223,7 @@ impl Parts<'_> {
                 Some(Err(_)) => DateTime::<Utc>::MAX_UTC,
                 None => continue,
             };
-            if self.now < at && (!fixed || after_fix) {
+            if now < at && (!fixed || after_fix) {
                 push(
                     Rule::PublishBeforeDeadline,
                     Missing::DeadlineNotReached {
@@ -293,35 +263,19 @@ impl Parts<'_> {
             );
         }
         Readiness {
-            case: self.case.clone(),
-            at: self.now,
+            case: case.clone(),
+            at: now,
             unmet,
         }
     }
 }
 
 impl Case {
-    /// The committed case as readiness and deadline parts, under `policy`.
-    pub(super) fn parts_with<'a>(&'a self, policy: &'a Policy) -> Parts<'a> {
-        Parts {
-            case: self.id(),
-            participants: &self.participants,
-            status: self.participants.iter().map(|p| p.status).collect(),
-            embargo: &self.embargo,
-            disputes: &self.disputes,
-            advisory: &self.advisory,
-            policy,
-            case_status: &self.status,
-            attacks_observed_at: self.attacks_observed_at,
-            now: self.now,
-        }
-    }
-
     /// What is missing before `publisher` may publish now (at [`Case::now`]);
     /// `None` asks on behalf of no particular participant.
     #[must_use]
     pub fn publication_readiness(&self, publisher: Option<&ParticipantId>) -> Readiness {
-        self.parts_with(&self.policy).readiness(publisher)
+        self.data.readiness(self.id(), self.now, publisher)
     }
 
     /// Every pending policy deadline (per vendor: publication allowed, contact
@@ -329,6 +283,6 @@ impl Case {
     /// [`Case::next_deadline`].
     #[must_use]
     pub fn policy_deadlines(&self) -> Vec<super::Deadline> {
-        self.parts_with(&self.policy).policy_deadlines()
+        self.data.policy_deadlines(self.now)
     }
 }

@@ -70,6 +70,7 @@ impl Case {
             timeline.policy.clone(),
             timeline.created,
         );
+        case.timeline.entries.reserve_exact(timeline.entries.len());
         for (index, entry) in timeline.entries.iter().enumerate() {
             let effects = case
                 .handle(entry.input.clone(), entry.at)

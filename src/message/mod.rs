@@ -19,7 +19,6 @@ use strum::{Display, EnumCount, EnumIter, EnumString, FromRepr, IntoStaticStr};
 
 pub use receive::{Outcome, Reception, receive};
 pub use rules::{Announces, CaseRequirement, EmPhase, SendRule, SenderRm};
-pub(crate) use send::single;
 pub use send::{SendError, Sent, send};
 
 /// Which model a message belongs to.

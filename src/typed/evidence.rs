@@ -19,8 +19,10 @@
 //! implementation per token here.
 
 use super::sealed::Sealed;
-use crate::case::ReadyToPublish;
+use chrono::{DateTime, Utc};
+
 use crate::cs::{CaseState, CsError, CsEvent};
+use crate::id::CaseId;
 use crate::protocol::Recorded;
 
 /// Proof that public awareness (`P`) has been recorded.
@@ -137,3 +139,29 @@ impl EarlyEndEvidence for PublicAwareness {}
 
 impl Sealed for AttacksObserved {}
 impl EarlyEndEvidence for AttacksObserved {}
+
+/// Proof that a case was ready to publish at a time: only
+/// [`Readiness::token`](crate::case::Readiness::token) creates one (a typed API may
+/// demand it before publishing).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyToPublish {
+    case: CaseId,
+    at: DateTime<Utc>,
+}
+
+impl ReadyToPublish {
+    /// The proof for `case` at `at`; only the case's readiness check calls this.
+    pub(crate) const fn new(case: CaseId, at: DateTime<Utc>) -> Self {
+        Self { case, at }
+    }
+    /// The case it is about.
+    #[must_use]
+    pub const fn case(&self) -> &CaseId {
+        &self.case
+    }
+    /// When readiness was established.
+    #[must_use]
+    pub const fn at(&self) -> DateTime<Utc> {
+        self.at
+    }
+}

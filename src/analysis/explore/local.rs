@@ -233,12 +233,12 @@ pub(crate) fn tabulate(
                 // explored: they add only copies of messages already sent.
                 continue;
             }
-            let accepts = matches!(message, MessageType::EA | MessageType::EC);
-            if accepts && local.proposed && config.guards().no_self_accept {
+            if crate::rules::self_accept(message, local.proposed) && config.guards().no_self_accept
+            {
                 continue;
             }
-            let publishes = matches!(message, MessageType::CP | MessageType::CX);
-            let under_embargo = publishes && state.em().is_in_force();
+            let publishes = crate::rules::publishes(message);
+            let under_embargo = crate::rules::publishes_under_embargo(message, state.em());
             if under_embargo && config.guards().no_publish_under_embargo {
                 continue;
             }

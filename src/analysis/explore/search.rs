@@ -2,7 +2,7 @@
 
 use crate::cs::{CsEvent, Vfd};
 use crate::message::MessageType;
-use crate::role::Role;
+use crate::participant::Affectedness;
 
 use super::local::{LocalTable, tabulate_all};
 use super::pack::{Found, Global, Layout, StateStore};
@@ -83,7 +83,8 @@ impl Move {
 /// Per local state: facts the state invariants need.
 #[derive(Debug, Clone, Copy, Default)]
 struct Facts {
-    reached: bool,
+    /// A vendor publication must wait for (`rules::vendor_unreached`).
+    unreached_vendor: bool,
     embargo_after_disclosure: bool,
     fixed_deployed_public: bool,
 }
@@ -92,7 +93,6 @@ struct Search<'a> {
     config: &'a ExploreConfig,
     tables: &'a [LocalTable],
     facts: Vec<Vec<Facts>>,
-    vendors: Vec<usize>,
     links: Vec<u8>,
     layout: Layout,
     store: StateStore,
@@ -121,7 +121,11 @@ impl<'a> Search<'a> {
                             || cs.has(CsEvent::ExploitPublic)
                             || cs.has(CsEvent::AttacksObserved);
                         Facts {
-                            reached: l.state.rm().is_reached(),
+                            unreached_vendor: crate::rules::vendor_unreached(
+                                t.roles,
+                                Affectedness::Unknown,
+                                l.state.rm(),
+                            ),
                             embargo_after_disclosure: em.is_in_force() && disclosed,
                             fixed_deployed_public: cs.vfd() == Vfd::FixDeployed
                                 && cs.has(CsEvent::PublicAware),
@@ -130,12 +134,6 @@ impl<'a> Search<'a> {
                     .collect()
             })
             .collect();
-        let vendors = tables
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.roles.contains(Role::Vendor))
-            .map(|(i, _)| i)
-            .collect();
         let layout = Layout::new(tables.len(), config.channel_bound());
         let links = config.links();
         Self {
@@ -143,7 +141,6 @@ impl<'a> Search<'a> {
             config,
             tables,
             facts,
-            vendors,
             layout,
             store: StateStore::new(layout.words),
             parents: Vec::new(),
@@ -168,9 +165,7 @@ impl<'a> Search<'a> {
     }
 
     fn vendors_reached(&self, global: &Global) -> bool {
-        self.vendors
-            .iter()
-            .all(|&v| self.fact(v, global.id(v)).reached)
+        (0..self.tables.len()).all(|v| !self.fact(v, global.id(v)).unreached_vendor)
     }
 
     fn run(&mut self, progress: &mut dyn FnMut(Progress)) {

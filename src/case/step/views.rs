@@ -11,13 +11,13 @@
 //!   [`Work::tell_views`] extends the views of everyone the input made a notice due
 //!   to.
 
-use super::effect::{Effect, Origin};
-use super::embargo::{Embargo, EmbargoRecord};
-use super::error::CaseError;
-use super::input::Input;
-use super::work::{Who, Work, takes_part};
+use super::{Who, Work};
+use crate::case::effect::{Effect, Origin};
+use crate::case::embargo::{Embargo, EmbargoRecord};
+use crate::case::error::CaseError;
+use crate::case::input::Input;
 use crate::em::EmState;
-use crate::message::{MessageKind, MessageModel, MessageType, receive, single};
+use crate::message::{MessageKind, MessageModel, MessageType, receive};
 use crate::pec::PecState;
 use crate::rule::Rule;
 use crate::view::{Judgement, Told, View, judge};
@@ -35,15 +35,14 @@ impl Work<'_> {
     /// The case's shared state as it stands in the staged copy.
     pub(super) fn hub_told(&self) -> Told {
         Told {
-            em: self.staged.embargo.state(),
-            pxa: self.staged.pxa,
+            em: self.after.embargo.state(),
+            pxa: self.after.pxa,
         }
     }
 
     /// Judges `kind` from `sender` against the hub's state and its view.
     pub(super) fn judge_sender(&self, sender: usize, kind: MessageType) -> Judgement {
-        let status = self.staged.status.get(sender);
-        let view = status.map(|s| s.view).unwrap_or_default();
+        let view = self.state(sender).map(|s| s.view).unwrap_or_default();
         let state = self.view(sender);
         judge(
             kind,
@@ -90,20 +89,20 @@ impl Work<'_> {
         told: Told,
     ) -> Result<(), CaseError> {
         let sender = who.index;
-        let em = self.staged.embargo.state();
+        let em = self.after.embargo.state();
         if matches!(kind, MessageType::EA | MessageType::ER)
             && told.em == EmState::Proposed
             && self.may_join_embargo(sender)
         {
             self.late_consent(sender, kind == MessageType::EA);
             for &r in recipients {
-                self.reply(r, sender, kind, single(kind.ack()));
+                self.reply(r, sender, kind, &[kind.ack()]);
             }
             return Ok(());
         }
         let detail = format!(
             "`{kind}` was sent while `{}` held `({}, {})`; the case is now `({em}, {})`: nothing changes",
-            who.id, told.em, told.pxa, self.staged.pxa
+            who.id, told.em, told.pxa, self.after.pxa
         );
         self.warn(Rule::ViewCrossed, Some(sender), detail);
         for &r in recipients {
@@ -117,13 +116,11 @@ impl Work<'_> {
     /// and `i` takes part without having signed it.
     pub(super) fn may_join_embargo(&self, i: usize) -> bool {
         matches!(
-            self.staged.embargo.state(),
+            self.after.embargo.state(),
             EmState::Active | EmState::Revise
         ) && self
-            .staged
-            .status
-            .get(i)
-            .is_some_and(|s| takes_part(s) && !s.consent.is_signatory())
+            .state(i)
+            .is_some_and(|s| s.takes_part() && !s.consent.is_signatory())
     }
 
     /// `i` joins (`accept`) or declines the embargo in force: consent only, the
@@ -142,11 +139,11 @@ impl Work<'_> {
             | Embargo::Revise {
                 terms, proposed_by, ..
             },
-        ) = (self.id(i), &self.staged.embargo)
+        ) = (self.id(i), &self.after.embargo)
         else {
             return;
         };
-        self.staged.records.push(EmbargoRecord {
+        self.after.embargo_history.push(EmbargoRecord {
             terms: *terms,
             proposed_by: proposed_by.clone(),
             decided_by,
@@ -161,41 +158,41 @@ impl Work<'_> {
     /// view is the case's), the sender of a statement or status report, the
     /// recipients of an embargo, case-state or report message (arriving, sent, or a
     /// reply) and the participants answering one.
-    pub(super) fn tell_views(&mut self, input: &Input) {
+    pub(in crate::case) fn tell_views(&mut self, input: &Input) {
         let hub = self.hub_told();
         let mut told: Vec<usize> = Vec::new();
         match input {
             Input::Act { actor, .. } => {
-                if let Some(i) = self.case.index_of(actor)
+                if let Some(i) = self.index_of(actor)
                     && let Some(status) = self.status(i)
-                    && takes_part(status)
+                    && status.takes_part()
                 {
                     status.view = View::new(hub);
                 }
             }
             Input::Message { message } if message.kind.kind() == MessageKind::Statement => {
-                told.extend(self.case.index_of(&message.from));
+                told.extend(self.index_of(&message.from));
                 if shares_state(message.kind) {
-                    told.extend(message.to.iter().filter_map(|id| self.case.index_of(id)));
+                    told.extend(message.to.iter().filter_map(|id| self.index_of(id)));
                 }
             }
-            Input::Status { participant, .. } => told.extend(self.case.index_of(participant)),
+            Input::Status { participant, .. } => told.extend(self.index_of(participant)),
             _ => {}
         }
-        for effect in &self.staged.effects {
+        for effect in &self.effects {
             let Effect::Send(out) = effect else { continue };
             let answers = out.in_reply_to.is_some_and(shares_state);
             if shares_state(out.kind) || answers {
-                told.extend(out.to.iter().filter_map(|id| self.case.index_of(id)));
+                told.extend(out.to.iter().filter_map(|id| self.index_of(id)));
             }
             if answers && let Origin::Participant(from) = &out.from {
-                told.extend(self.case.index_of(from));
+                told.extend(self.index_of(from));
             }
         }
         // A closed participant ignores everything (reference §5): it is told nothing.
         for i in told {
             if let Some(status) = self.status(i)
-                && takes_part(status)
+                && status.takes_part()
             {
                 status.view.tell(hub);
             }

@@ -1,4 +1,5 @@
-//! The case's policy guards: coordinator rules checked before an input is applied.
+//! The case's policy guards: the configurable coordinator rules, checked before an
+//! input is applied.
 //!
 //! Each guard finds what an input would break, then [`Work::verdict`] applies the
 //! policy's level: off (nothing), warn (a warning effect naming the rule) or deny (a
@@ -8,8 +9,8 @@
 
 use super::error::{CaseError, PolicyVerdict};
 use super::input::{Action, Input, Payload, ReportSummary};
-use super::readiness::{Missing, Parts};
-use super::work::Work;
+use super::readiness::Missing;
+use super::step::Work;
 use crate::message::MessageType;
 use crate::participant::{ParticipantId, Registration};
 use crate::policy::Level;
@@ -53,18 +54,11 @@ impl Work<'_> {
             Input::AddParticipant { participant, .. } => {
                 let vendor = participant.roles.contains(Role::Vendor);
                 let vendors = self.vendor_members();
-                let individual_present = self
-                    .case
-                    .participants
-                    .iter()
-                    .zip(&self.staged.status)
-                    .any(|(p, s)| {
-                        s.membership == crate::participant::Membership::Member
-                            && p.registration == Registration::Individual
-                            && p.roles.contains(Role::Vendor)
-                    });
+                let individual_present = self.after.members().any(|(p, _)| {
+                    p.registration == Registration::Individual && p.roles.contains(Role::Vendor)
+                });
                 let breaks = vendor
-                    && !self.case.policy.allow_individual_in_multi_vendor
+                    && !self.before.policy.allow_individual_in_multi_vendor
                     && ((participant.registration == Registration::Individual && vendors > 0)
                         || individual_present);
                 if breaks {
@@ -89,78 +83,29 @@ impl Work<'_> {
     }
 
     fn vendor_members(&self) -> usize {
-        self.case
-            .participants
-            .iter()
-            .zip(&self.staged.status)
-            .filter(|(p, s)| {
-                s.membership == crate::participant::Membership::Member
-                    && p.roles.contains(Role::Vendor)
-            })
+        self.after
+            .members()
+            .filter(|(p, _)| p.roles.contains(Role::Vendor))
             .count()
-    }
-
-    fn parts(&self) -> Parts<'_> {
-        Parts {
-            case: self.case.id(),
-            participants: &self.case.participants,
-            status: std::borrow::Cow::Borrowed(&self.staged.status),
-            embargo: &self.staged.embargo,
-            disputes: self
-                .staged
-                .disputes
-                .as_deref()
-                .unwrap_or(&self.case.disputes),
-            advisory: self.staged.advisory.as_ref().unwrap_or(&self.case.advisory),
-            policy: &self.case.policy,
-            case_status: &self.case.status,
-            attacks_observed_at: self.case.attacks_observed_at,
-            now: self.now,
-        }
     }
 
     /// Emits the policy deadlines this step creates or moves (those not pending
     /// before it).
     pub(super) fn announce_deadlines(&mut self) {
-        let policy = self.staged.policy.as_ref().unwrap_or(&self.case.policy);
+        let policy = &self.after.policy;
         if policy.deadline.is_none() && policy.escalation.is_none() {
             return;
         }
-        let attacks = self
-            .case
-            .attacks_observed_at
-            .or_else(|| self.staged.pxa.attacks_observed().then_some(self.now));
-        let joined = self.staged.joined.iter().map(|p| p.status);
-        let mut status = self.staged.status.clone();
-        status.extend(joined);
-        let mut participants = self.case.participants.clone();
-        participants.extend(self.staged.joined.iter().cloned());
-        let after = Parts {
-            case: self.case.id(),
-            participants: &participants,
-            status: std::borrow::Cow::Owned(status),
-            embargo: &self.staged.embargo,
-            disputes: self
-                .staged
-                .disputes
-                .as_deref()
-                .unwrap_or(&self.case.disputes),
-            advisory: self.staged.advisory.as_ref().unwrap_or(&self.case.advisory),
-            policy,
-            case_status: self
-                .staged
-                .case_status
-                .as_ref()
-                .unwrap_or(&self.case.status),
-            attacks_observed_at: attacks,
-            now: self.now,
+        let before = self.before.policy_deadlines(self.now);
+        let new: Vec<_> = self
+            .after
+            .policy_deadlines(self.now)
+            .into_iter()
+            .filter(|d| !before.contains(d))
+            .collect();
+        for deadline in new {
+            self.push(super::effect::Effect::Deadline(deadline));
         }
-        .policy_deadlines();
-        let before = self.case.parts_with(&self.case.policy).policy_deadlines();
-        let new: Vec<_> = after.into_iter().filter(|d| !before.contains(d)).collect();
-        self.staged
-            .effects
-            .extend(new.into_iter().map(super::effect::Effect::Deadline));
     }
 
     fn publication(
@@ -169,13 +114,15 @@ impl Work<'_> {
         early: bool,
         peer: bool,
     ) -> Result<(), CaseError> {
-        let readiness = self.parts().readiness(Some(publisher));
+        let readiness = self
+            .after
+            .readiness(self.case_id, self.now, Some(publisher));
         for unmet in readiness.unmet {
             if unmet.rule == Rule::CaseClosed {
                 continue; // the closed case refuses the input on its own
             }
             let waived = early
-                && self.case.policy.allow_early_release
+                && self.before.policy.allow_early_release
                 && matches!(unmet.missing, Missing::EmbargoInForce { .. });
             if waived {
                 continue;
@@ -184,8 +131,8 @@ impl Work<'_> {
             self.verdict(unmet.rule, Some(publisher), why, peer)?;
         }
         if early
-            && !self.case.policy.allow_early_release
-            && self.staged.embargo.in_force().is_some()
+            && !self.before.policy.allow_early_release
+            && self.after.embargo.in_force().is_some()
         {
             let why = "early release is not allowed by this policy".to_owned();
             self.verdict(Rule::PublishDuringEmbargo, Some(publisher), why, peer)?;
@@ -194,21 +141,22 @@ impl Work<'_> {
     }
 
     fn sharing(&mut self, to: &ParticipantId, report: &ReportSummary) -> Result<(), CaseError> {
-        let Some(i) = self.case.index_of(to) else {
+        let Some(i) = self.index_of(to) else {
             return Ok(()); // unknown recipients are refused by the step itself
         };
-        let Some(p) = self.case.participants.get(i) else {
+        let Some(p) = self.info(i) else {
             return Ok(());
         };
-        let status = self.staged.status.get(i).copied();
-        if report.tlp > p.clearance {
+        let (clearance, registration) = (p.clearance, p.registration);
+        let status = self.state(i).copied();
+        if report.tlp > clearance {
             let why = format!(
                 "the report is TLP:{} but `{to}` may receive up to TLP:{}",
-                report.tlp, p.clearance
+                report.tlp, clearance
             );
             self.verdict(Rule::ShareAboveClearance, Some(to), why, false)?;
         }
-        if p.registration == Registration::Individual && report.vendors.iter().any(|v| v != to) {
+        if registration == Registration::Individual && report.vendors.iter().any(|v| v != to) {
             let why = format!(
                 "`{to}` registered individually and may only receive information about its own products"
             );
@@ -216,7 +164,7 @@ impl Work<'_> {
         }
         let agreed = status.is_some_and(|s| s.agreed_at.is_some());
         let signed = status.is_some_and(|s| s.consent.is_signatory());
-        if !agreed || (self.staged.embargo.in_force().is_some() && !signed) {
+        if !agreed || (self.after.embargo.in_force().is_some() && !signed) {
             let why = if agreed {
                 format!("`{to}` has not agreed to the embargo in force")
             } else {
@@ -233,7 +181,7 @@ impl Work<'_> {
         terms: &super::embargo::EmbargoTerms,
     ) -> Result<(), CaseError> {
         use crate::deadline::EmbargoFit;
-        let Some(rule) = &self.case.policy.deadline else {
+        let Some(rule) = &self.before.policy.deadline else {
             return Ok(());
         };
         let days = terms.end.signed_duration_since(terms.start).num_days();
@@ -256,17 +204,15 @@ impl Work<'_> {
 
     fn closing(&mut self, actor: &ParticipantId) -> Result<(), CaseError> {
         let reporters: Vec<ParticipantId> = self
-            .case
+            .after
             .participants
             .iter()
-            .filter(|p| p.roles.contains(Role::Reporter))
-            .map(|p| p.id.clone())
+            .filter(|(_, p, _)| p.roles.contains(Role::Reporter))
+            .map(|(_, p, _)| p.id.clone())
             .collect();
         let open: Vec<u32> = self
-            .staged
+            .after
             .disputes
-            .as_deref()
-            .unwrap_or(&self.case.disputes)
             .iter()
             .filter(|d| d.is_open(&reporters))
             .map(|d| d.id)
@@ -281,15 +227,9 @@ impl Work<'_> {
     /// An upstream fix is ready: downstream vendors must be reachable to be told.
     fn downstream(&mut self, upstream: &ParticipantId) -> Result<(), CaseError> {
         let unreached: Vec<ParticipantId> = self
-            .case
-            .participants
-            .iter()
-            .zip(&self.staged.status)
-            .filter(|(p, s)| {
-                p.upstream.contains(upstream)
-                    && s.membership == crate::participant::Membership::Member
-                    && !s.rm.is_reached()
-            })
+            .after
+            .members()
+            .filter(|(p, s)| p.upstream.contains(upstream) && !s.rm.is_reached())
             .map(|(p, _)| p.id.clone())
             .collect();
         for vendor in unreached {
@@ -310,7 +250,7 @@ impl Work<'_> {
         reason: String,
         never_deny: bool,
     ) -> Result<(), CaseError> {
-        let policy = &self.case.policy;
+        let policy = &self.before.policy;
         match policy.level(rule) {
             Level::Off => Ok(()),
             Level::Deny if !never_deny => Err(CaseError::PolicyDenied(Box::new(PolicyVerdict {
@@ -323,7 +263,7 @@ impl Work<'_> {
                 reason,
             }))),
             Level::Warn | Level::Deny => {
-                let index = participant.and_then(|id| self.case.index_of(id));
+                let index = participant.and_then(|id| self.index_of(id));
                 self.warn(rule, index, reason);
                 Ok(())
             }

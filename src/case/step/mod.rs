@@ -1,0 +1,404 @@
+//! One input's changes, staged on a copy of the case's data and committed only if
+//! every check passes.
+//!
+//! [`Work`] borrows the committed [`CaseData`] as `before`, stages changes on
+//! `after` (a clone that costs what the input touches, see [`CaseData`]) and
+//! records effects. If any step fails, `after` is dropped, so a refused input
+//! changes nothing. The step is split by concept: local actions ([`act`]), peer
+//! messages ([`intake`]), status reports ([`status`]), membership and policy
+//! ([`membership`]), case records ([`records`]), the shared send/receive step
+//! ([`announce`]) and the protocol's SHOULD warnings ([`warnings`]).
+
+mod act;
+mod announce;
+mod intake;
+mod membership;
+mod records;
+mod status;
+mod views;
+mod warnings;
+
+use chrono::{DateTime, Utc};
+
+use super::data::CaseData;
+use super::effect::{Effect, Origin, Outgoing, Warning};
+use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
+use super::error::{Attempt, CaseError, Limit, Refusal};
+use super::input::{Action, Input, Payload};
+use super::records::CaseStatus;
+use crate::cs::CaseState;
+use crate::em::EmState;
+use crate::id::CaseId;
+use crate::message::MessageType;
+use crate::participant::{MAX_TEXT_LEN, Participant, ParticipantId, ParticipantStatus};
+use crate::pec::{PecAction, PecState};
+use crate::protocol::{ProtocolOptions, ProtocolState};
+use crate::role::RoleSet;
+use crate::rule::Rule;
+
+/// Whether an announcement comes from a local action (effects: the messages to
+/// send) or from a peer's message (effects: the recipients' replies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    Local,
+    Peer,
+}
+
+/// A participant by index and id (both known valid).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Who<'a> {
+    pub(super) index: usize,
+    pub(super) id: &'a ParticipantId,
+}
+
+/// The staged result of one input: the case's data after it, and its effects.
+#[derive(Debug)]
+pub(super) struct Staged {
+    pub(super) data: CaseData,
+    pub(super) effects: Vec<Effect>,
+}
+
+/// One input in progress.
+#[derive(Debug)]
+pub(super) struct Work<'c> {
+    pub(super) case_id: &'c CaseId,
+    pub(super) before: &'c CaseData,
+    pub(super) after: CaseData,
+    pub(super) now: DateTime<Utc>,
+    options: ProtocolOptions,
+    effects: Vec<Effect>,
+}
+
+impl<'c> Work<'c> {
+    pub(super) fn new(case_id: &'c CaseId, before: &'c CaseData, now: DateTime<Utc>) -> Self {
+        Self {
+            case_id,
+            before,
+            after: before.clone(),
+            now,
+            options: before.policy.protocol_options(),
+            effects: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(self) -> Staged {
+        Staged {
+            data: self.after,
+            effects: self.effects,
+        }
+    }
+
+    pub(super) fn push(&mut self, effect: Effect) {
+        self.effects.push(effect);
+    }
+
+    // ----- look-ups -------------------------------------------------------------
+
+    /// Participant `i`'s identity (its status: [`Work::state`]).
+    pub(super) fn info(&self, i: usize) -> Option<&Participant> {
+        self.after.participants.info(i)
+    }
+
+    /// Participant `i`'s staged status.
+    pub(super) fn state(&self, i: usize) -> Option<&ParticipantStatus> {
+        self.after.participants.status(i)
+    }
+
+    pub(super) fn status(&mut self, i: usize) -> Option<&mut ParticipantStatus> {
+        self.after.participants.status_mut(i)
+    }
+
+    pub(super) fn id(&self, i: usize) -> Option<ParticipantId> {
+        self.info(i).map(|p| p.id.clone())
+    }
+
+    pub(super) fn roles(&self, i: usize) -> RoleSet {
+        self.info(i).map_or(RoleSet::EMPTY, |p| p.roles)
+    }
+
+    pub(super) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
+        self.after.participants.index_of(id)
+    }
+
+    /// The index of a current member.
+    pub(super) fn member(&self, id: &ParticipantId) -> Result<usize, CaseError> {
+        let i = self
+            .index_of(id)
+            .ok_or_else(|| CaseError::UnknownParticipant { id: id.clone() })?;
+        if self.state(i).is_some_and(ParticipantStatus::is_member) {
+            Ok(i)
+        } else {
+            Err(CaseError::RemovedParticipant { id: id.clone() })
+        }
+    }
+
+    /// Participant `i`'s protocol view of the staged case: its own RM and fix
+    /// status with the embargo `em` and public facts of the case as given.
+    fn view_with(&self, i: usize, em: EmState, pxa: crate::cs::Pxa) -> Option<ProtocolState> {
+        let status = self.state(i)?;
+        Some(ProtocolState::assemble(
+            status.rm,
+            em,
+            CaseState::new(status.vfd, pxa),
+        ))
+    }
+
+    /// Participant `i`'s protocol view of the staged case.
+    pub(super) fn view(&self, i: usize) -> ProtocolState {
+        self.view_with(i, self.after.embargo.state(), self.after.pxa)
+            .unwrap_or(ProtocolState::START)
+    }
+
+    /// The other members a participant's announcements go to: reached, not closed.
+    pub(super) fn audience(&self, sender: Option<usize>) -> Vec<usize> {
+        self.after
+            .participants
+            .iter()
+            .filter(|&(i, _, s)| Some(i) != sender && s.takes_part() && s.rm.is_reached())
+            .map(|(i, _, _)| i)
+            .collect()
+    }
+
+    pub(super) fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
+        indices.iter().filter_map(|&i| self.id(i)).collect()
+    }
+
+    pub(super) fn warn(&mut self, rule: Rule, participant: Option<usize>, detail: String) {
+        let participant = participant.and_then(|i| self.id(i));
+        self.effects.push(Effect::Warning(Warning {
+            rule,
+            participant,
+            detail,
+        }));
+    }
+
+    // ----- inputs ---------------------------------------------------------------
+
+    /// Ends an embargo whose end time has passed (before the input is applied).
+    pub(super) fn expire(&mut self) {
+        let Some(terms) = self.after.embargo.in_force().copied() else {
+            return;
+        };
+        if self.now < terms.end {
+            return;
+        }
+        self.after.embargo = Embargo::Exited {
+            terms,
+            at: terms.end,
+            reason: EmbargoEnd::Expired,
+        };
+        self.change_consent(&ConsentChange::Reset, None);
+        let to = self.ids(&self.audience(None));
+        if !to.is_empty() {
+            self.effects.push(Effect::Send(Outgoing {
+                kind: MessageType::ET,
+                from: Origin::Case,
+                to,
+                payload: Payload::None,
+                in_reply_to: None,
+            }));
+        }
+    }
+
+    pub(super) fn apply(&mut self, input: &Input) -> Result<(), CaseError> {
+        if let CaseStatus::Closed { at, .. } = self.before.status
+            && !matches!(
+                input,
+                Input::Tick
+                    | Input::ChangePolicy { .. }
+                    | Input::Act {
+                        action: Action::ReopenCase { .. },
+                        ..
+                    }
+            )
+        {
+            return Err(CaseError::CaseClosed { at });
+        }
+        match input {
+            Input::Message { message } => self.message(message),
+            Input::Act { actor, action } => {
+                let i = self.member(actor)?;
+                check_text(action.text_len())?;
+                self.act(
+                    Who {
+                        index: i,
+                        id: actor,
+                    },
+                    action,
+                )
+            }
+            Input::AddParticipant { participant, by } => self.add(participant, by.as_ref()),
+            Input::RemoveParticipant { participant, by } => self.remove(participant, by.as_ref()),
+            Input::Status {
+                participant,
+                rm,
+                vfd,
+            } => self.status_report(participant, *rm, *vfd),
+            Input::ChangePolicy { policy, by } => self.change_policy(policy, by.as_ref()),
+            Input::Tick => Ok(()),
+        }
+    }
+
+    /// Participant `i` was heard from now; the first time after being reached is
+    /// its acknowledgement.
+    pub(super) fn heard(&mut self, i: usize) {
+        let now = self.now;
+        if let Some(status) = self.status(i) {
+            status.last_heard = Some(now);
+            if status.reached_at.is_some() && status.acknowledged_at.is_none() {
+                status.acknowledged_at = Some(now);
+            }
+        }
+    }
+
+    pub(super) fn reply(
+        &mut self,
+        from: usize,
+        to: usize,
+        answering: MessageType,
+        replies: &[MessageType],
+    ) {
+        let (Some(from), Some(to)) = (self.id(from), self.id(to)) else {
+            return;
+        };
+        for &kind in replies {
+            self.effects.push(Effect::Send(Outgoing {
+                kind,
+                from: Origin::Participant(from.clone()),
+                to: vec![to.clone()],
+                payload: Payload::None,
+                in_reply_to: Some(answering),
+            }));
+        }
+    }
+
+    // ----- the embargo's data ---------------------------------------------------
+
+    /// Moves the case's embargo to `to`, the EM state the send or receive table
+    /// computed for `step`: places the terms, records the decision, announces the
+    /// new end and changes consent.
+    pub(super) fn follow_embargo(&mut self, to: EmState, step: EmbargoStep<'_>) {
+        let sender = self.index_of(step.by);
+        let current = core::mem::replace(&mut self.after.embargo, Embargo::None);
+        let followed = current.follow(to, step);
+        self.after.embargo = followed.embargo;
+        if let Some(record) = followed.record {
+            if record.accepted {
+                self.push(Effect::Deadline(super::effect::Deadline {
+                    at: record.terms.end,
+                    kind: super::effect::DeadlineKind::EmbargoEnds,
+                }));
+            }
+            self.after.embargo_history.push(record);
+        }
+        self.change_consent(&followed.consent, sender);
+    }
+
+    /// Applies a consent change made by `sender`. A participant that no longer
+    /// takes part (closed: "a closed participant ignores everything", reference
+    /// §5; or removed) keeps the consent it had.
+    pub(super) fn change_consent(&mut self, change: &ConsentChange, sender: Option<usize>) {
+        let everyone = |work: &mut Self, target: PecState, except: Option<usize>| {
+            for i in 0..work.after.participants.len() {
+                if Some(i) != except {
+                    work.consent(i, target);
+                }
+            }
+        };
+        match change {
+            ConsentChange::None => {}
+            ConsentChange::Propose => {
+                everyone(self, PecState::Invited, sender);
+                self.sign(sender, PecState::Signatory);
+            }
+            ConsentChange::Sign => self.sign(sender, PecState::Signatory),
+            ConsentChange::Decline => {
+                everyone(self, PecState::NoEmbargo, None);
+                self.sign(sender, PecState::Declined);
+            }
+            ConsentChange::Reset => everyone(self, PecState::NoEmbargo, None),
+            ConsentChange::LapseAllBut { reviser } => {
+                let reviser = self.index_of(reviser);
+                for i in 0..self.after.participants.len() {
+                    if Some(i) != sender && Some(i) != reviser {
+                        self.lapse(i);
+                    }
+                }
+                self.sign(sender, PecState::Signatory);
+                self.sign(reviser, PecState::Signatory);
+            }
+        }
+    }
+
+    fn sign(&mut self, who: Option<usize>, target: PecState) {
+        if let Some(i) = who {
+            self.consent(i, target);
+        }
+    }
+
+    /// Moves `i`'s consent towards `target`.
+    pub(super) fn consent(&mut self, i: usize, target: PecState) {
+        if self
+            .state(i)
+            .is_some_and(|s| s.takes_part() && s.consent != target)
+            && let Some(status) = self.status(i)
+        {
+            status.consent = status.consent.toward(target);
+        }
+    }
+
+    fn lapse(&mut self, i: usize) {
+        if let Some(s) = self.state(i)
+            && s.takes_part()
+            && let Ok(next) = s.consent.apply(PecAction::Revise)
+            && let Some(status) = self.status(i)
+        {
+            status.consent = next;
+        }
+    }
+
+    // ----- refusals -------------------------------------------------------------
+
+    pub(super) fn refusal(
+        &self,
+        who: Who<'_>,
+        attempt: Attempt,
+        rule: Rule,
+        reason: String,
+        reply: Option<MessageType>,
+        mode: Mode,
+    ) -> CaseError {
+        let refusal = Box::new(Refusal {
+            rule,
+            participant: who.id.clone(),
+            attempt,
+            state: self.view(who.index),
+            reason,
+            allowed: Vec::new(),
+            reply: if mode == Mode::Peer { reply } else { None },
+        });
+        match mode {
+            Mode::Local => CaseError::Refused(refusal),
+            Mode::Peer => CaseError::PeerViolation(refusal),
+        }
+    }
+
+    pub(super) fn not_permitted(&self, who: Who<'_>, action: &Action, reason: String) -> CaseError {
+        CaseError::NotPermitted {
+            participant: who.id.clone(),
+            action: action.kind(),
+            reason,
+        }
+    }
+}
+
+pub(super) fn check_text(len: usize) -> Result<(), CaseError> {
+    if len > MAX_TEXT_LEN {
+        return Err(CaseError::TooLarge {
+            what: Limit::Text,
+            limit: MAX_TEXT_LEN,
+            found: len,
+        });
+    }
+    Ok(())
+}
