@@ -266,7 +266,7 @@ fn the_view_is_serialised_and_replayed() {
     assert_eq!(back, case);
     assert_eq!(Case::replay(case.timeline()).unwrap(), case);
     let mut tampered = json;
-    let participants = tampered["participants"].as_array_mut().unwrap();
+    let participants = tampered["data"]["participants"].as_array_mut().unwrap();
     let bolt = participants.iter_mut().find(|p| p["id"] == "bolt").unwrap();
     bolt["status"]["view"] =
         serde_json::json!([{"em": "proposed", "pxa": "pxa"}, {"em": "active", "pxa": "pxa"}]);
