@@ -757,7 +757,7 @@ impl<'c> Work<'c> {
         {
             self.check_terms(terms)?;
         }
-        self.should_warnings(sender, kind, before, sent.recorded, recipients);
+        self.should_warnings(sender, kind, before, sent.recorded, sent.cautions, recipients);
         let now = self.now;
         if let Some(status) = self.status(sender) {
             status.rm = sent.state.rm();
@@ -1185,6 +1185,7 @@ impl<'c> Work<'c> {
         kind: MessageType,
         before: ProtocolState,
         recorded: crate::set::Set<CsEvent>,
+        cautions: crate::set::Set<crate::message::Caution>,
         recipients: &[usize],
     ) {
         use MessageType as M;
@@ -1198,10 +1199,15 @@ impl<'c> Work<'c> {
             );
             self.warn(Rule::EmbargoInactiveParticipant, Some(sender), detail);
         }
-        if matches!(kind, M::EP | M::EV) && self.any_fix_ready() {
-            let detail =
-                format!("`{kind}`: a fix is ready, new embargo negotiations should not start");
-            self.warn(Rule::EmbargoAfterFix, Some(sender), detail);
+        // SHOULD-level cautions of the send rules, in the sender's view and in what
+        // the case knows (another member's fix is ready).
+        let known = if self.any_fix_ready() {
+            CaseState::new(crate::cs::Vfd::FixReady, before.cs().pxa())
+        } else {
+            before.cs()
+        };
+        for caution in cautions.union(crate::message::cautions(kind, known)).iter() {
+            self.warn(caution.rule(), Some(sender), caution.detail(kind));
         }
         if em.is_in_force() {
             if recorded.contains(CsEvent::FixDeployed) {
@@ -1229,7 +1235,7 @@ impl<'c> Work<'c> {
         if recorded.contains(CsEvent::PublicAware) {
             let unaware: Vec<usize> = (0..self.staged.status.len())
                 .filter(|&i| {
-                    self.roles(i).scope() == crate::protocol::CsScope::Vendor
+                    self.roles(i).scope().is_vendor()
                         && self.staged.status.get(i).is_some_and(|s| {
                             s.membership == Membership::Member && s.vfd == crate::cs::Vfd::Unaware
                         })
