@@ -85,7 +85,7 @@ impl Move {
 struct Facts {
     reached: bool,
     embargo_after_disclosure: bool,
-    fixed_deployed_public: bool,
+    fixed_public: bool,
 }
 
 struct Search<'a> {
@@ -123,7 +123,9 @@ impl<'a> Search<'a> {
                         Facts {
                             reached: l.state.rm().is_reached(),
                             embargo_after_disclosure: em.is_in_force() && disclosed,
-                            fixed_deployed_public: cs.vfd() == Vfd::FixDeployed
+                            // A fix ready (or deployed) and public: a vendor
+                            // without the deployer role tops out at `VF`.
+                            fixed_public: cs.vfd() >= Vfd::FixReady
                                 && cs.has(CsEvent::PublicAware),
                         }
                     })
@@ -337,7 +339,7 @@ impl<'a> Search<'a> {
             );
         }
         if !self.has_violation(Invariant::VendorsReachedBeforeEnd)
-            && (0..n).any(|i| self.fact(i, global.id(i)).fixed_deployed_public)
+            && (0..n).any(|i| self.fact(i, global.id(i)).fixed_public)
             && !self.vendors_reached(global)
         {
             self.record(
