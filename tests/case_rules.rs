@@ -742,13 +742,19 @@ fn fix_actions_need_the_role_acceptance_and_order() {
         Rule::SendEvent
     );
     let fx = ok(&mut case, act("acme", Action::FixReady), t(2));
-    assert_eq!(fx, vec![out(M::CF, "acme", &["fay", "dep", "cert", "bolt"])]);
+    assert_eq!(
+        fx,
+        vec![out(M::CF, "acme", &["fay", "dep", "cert", "bolt"])]
+    );
     assert_eq!(
         refusal_rule(&mut case, "acme", Action::FixReady),
         Rule::SendEvent
     );
     let fx = ok(&mut case, act("acme", Action::FixDeployed), t(2));
-    assert_eq!(fx, vec![out(M::CD, "acme", &["fay", "dep", "cert", "bolt"])]);
+    assert_eq!(
+        fx,
+        vec![out(M::CD, "acme", &["fay", "dep", "cert", "bolt"])]
+    );
     assert_eq!(
         case.participant(&id("acme")).unwrap().vfd(),
         Vfd::FixDeployed
@@ -761,7 +767,10 @@ fn fix_actions_need_the_role_acceptance_and_order() {
     ok(&mut case, act("dep", Action::Validate), t(3));
     ok(&mut case, act("dep", Action::Accept), t(3));
     let fx = ok(&mut case, act("dep", Action::FixDeployed), t(3));
-    assert_eq!(fx, vec![out(M::CD, "dep", &["fay", "acme", "cert", "bolt"])]);
+    assert_eq!(
+        fx,
+        vec![out(M::CD, "dep", &["fay", "acme", "cert", "bolt"])]
+    );
     assert_eq!(
         case.participant(&id("dep")).unwrap().vfd(),
         Vfd::FixDeployed

@@ -109,7 +109,10 @@ fn message_table() -> String {
         };
         if let Some(behalf) = rule.on_behalf {
             let states: Set<RmState> = Set::from_slice(behalf);
-            roles.push_str(&format!("; or anyone in RM {} (notifier)", rm_letters(states)));
+            roles.push_str(&format!(
+                "; or anyone in RM {} (notifier)",
+                rm_letters(states)
+            ));
         }
         out.push_str(&format!(
             "| `{}` | {} | {} | {transition} | {rm_text} | {em_text} | {case} | {roles} |\n",

@@ -878,12 +878,7 @@ fn embargo_messages_after_pxa_are_refused_with_er_or_et_and_teardown() {
     // EV in A or R, EJ / EC in R (only possible with attacks kept under the
     // option): X, ET. EJ / EC in A have no row in the receive table: its catch-all
     // "any EM msg. not addressed above → EE" applies (issue 21).
-    for (m, em) in [
-        (M::EV, EmA),
-        (M::EV, EmR),
-        (M::EJ, EmR),
-        (M::EC, EmR),
-    ] {
+    for (m, em) in [(M::EV, EmA), (M::EV, EmR), (M::EJ, EmR), (M::EC, EmR)] {
         assert_eq!(
             refused(m, em, "VfdpxA"),
             (EmX, EmbargoRefused, vec![M::ET]),
@@ -920,9 +915,17 @@ fn embargo_sends_need_pxa() {
     for cs in ["VFdpxa", "VFDpxa"] {
         let sent = send(M::EA, q(RmA, EmP, cs), vendor_deployer, ON).unwrap();
         assert_eq!(sent.state.em(), EmA, "{cs}");
-        assert_eq!(sent.cautions, Set::only(Caution::AcceptanceAfterFix), "{cs}");
+        assert_eq!(
+            sent.cautions,
+            Set::only(Caution::AcceptanceAfterFix),
+            "{cs}"
+        );
         let sent = send(M::EV, q(RmA, EmA, cs), vendor_deployer, ON).unwrap();
-        assert_eq!(sent.cautions, Set::only(Caution::NegotiationAfterFix), "{cs}");
+        assert_eq!(
+            sent.cautions,
+            Set::only(Caution::NegotiationAfterFix),
+            "{cs}"
+        );
     }
     let sent = send(M::EA, q(RmA, EmP, "Vfdpxa"), vendor(), ON).unwrap();
     assert!(sent.cautions.is_empty());
@@ -997,7 +1000,10 @@ fn teardown_by_cp_cx_ca_announces_er_or_et() {
     // while the proposal is still pending ("ER in P → N").
     let after_cp = receive(M::CP, q(RmA, EmA, "Vfdpxa"), coordinator(), ON).state;
     let got = receive(M::ET, after_cp, coordinator(), ON);
-    assert_eq!((got.outcome, got.replies), (Outcome::Unchanged, &[M::EK][..]));
+    assert_eq!(
+        (got.outcome, got.replies),
+        (Outcome::Unchanged, &[M::EK][..])
+    );
     let got = receive(M::ER, q(RmA, EmP, "Vfdpxa"), coordinator(), ON);
     assert_eq!((got.state.em(), got.replies), (EmN, &[M::EK][..]));
     let got = receive(M::CP, got.state, coordinator(), ON);

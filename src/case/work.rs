@@ -757,7 +757,14 @@ impl<'c> Work<'c> {
         {
             self.check_terms(terms)?;
         }
-        self.should_warnings(sender, kind, before, sent.recorded, sent.cautions, recipients);
+        self.should_warnings(
+            sender,
+            kind,
+            before,
+            sent.recorded,
+            sent.cautions,
+            recipients,
+        );
         let now = self.now;
         if let Some(status) = self.status(sender) {
             status.rm = sent.state.rm();

@@ -257,9 +257,7 @@ impl MessageType {
             Self::RK | Self::RE | Self::GK | Self::GE => {
                 rule(self, An::Reply, SenderRm::Any, Any, &[])
             }
-            Self::EK | Self::EE | Self::CK | Self::CE => {
-                rule(self, An::Reply, NotClosed, Any, &[])
-            }
+            Self::EK | Self::EE | Self::CK | Self::CE => rule(self, An::Reply, NotClosed, Any, &[]),
         }
     }
 }

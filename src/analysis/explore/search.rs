@@ -125,8 +125,7 @@ impl<'a> Search<'a> {
                             embargo_after_disclosure: em.is_in_force() && disclosed,
                             // A fix ready (or deployed) and public: a vendor
                             // without the deployer role tops out at `VF`.
-                            fixed_public: cs.vfd() >= Vfd::FixReady
-                                && cs.has(CsEvent::PublicAware),
+                            fixed_public: cs.vfd() >= Vfd::FixReady && cs.has(CsEvent::PublicAware),
                         }
                     })
                     .collect()
