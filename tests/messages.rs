@@ -1304,3 +1304,83 @@ fn model_kind_ack_and_error_groupings() {
         (8, 9, 8, 3)
     );
 }
+
+// ---------------------------------------------------------------------------------
+// The decisions table of docs/DESIGN.md ("Decisions on the message tables"): one pin
+// per row that no other test above names. Row ids in the test names.
+// ---------------------------------------------------------------------------------
+
+/// T5: a duplicate RS to a vendor already aware gets RK only (the formal receive
+/// table lists "RK, CV (vendor)" for `V·····`; specs/rm-behavior.yaml RMB-01-004:
+/// "duplicate RS ... SHOULD emit RK ... without changing RM or CS state").
+#[test]
+fn t5_duplicate_rs_to_an_aware_vendor_gets_rk_only() {
+    for rm in [RmR, RmI, RmV, RmA, RmD] {
+        let got = receive(M::RS, q(rm, EmN, "Vfdpxa"), vendor(), ON);
+        assert_eq!((got.outcome, got.replies), (Outcome::Unchanged, &[M::RK][..]));
+    }
+    // A vendor in Start already aware: S → R, RK only.
+    let got = receive(M::RS, q(RmS, EmN, "Vfdpxa"), vendor(), ON);
+    assert_eq!((got.state.rm(), got.replies), (RmR, &[M::RK][..]));
+}
+
+/// T6: a vendor in Start announcing CV records V and stays in Start (the formal CS
+/// send table also moves it `S →r R`; decision 5: one message, one transition).
+#[test]
+fn t6_cv_from_a_vendor_in_start_keeps_its_rm_state() {
+    let sent = send(M::CV, ProtocolState::START, vendor(), ON).unwrap();
+    assert_eq!(sent.state, q(RmS, EmN, "Vfdpxa"));
+    assert_eq!(sent.messages, &[M::CV]);
+}
+
+/// T7: CV from the notifier ("sent by notifier or vendor"): a non-vendor in A (where
+/// RS is sent from) may send it; its own state does not change and it records
+/// nothing. Elsewhere it is refused by RM state, naming `{A}`.
+#[test]
+fn t7_cv_from_the_notifier() {
+    for roles in [coordinator(), reporter(), RoleSet::of(&[Role::Deployer])] {
+        let at = q(RmA, EmN, "vfdpxa");
+        let sent = send(M::CV, at, roles, ON).unwrap();
+        assert_eq!((sent.state, sent.messages), (at, &[M::CV][..]), "{roles}");
+        assert!(sent.recorded.is_empty() && sent.cautions.is_empty());
+        assert_eq!(
+            send(M::CV, q(RmV, EmN, "vfdpxa"), roles, ON).unwrap_err(),
+            SendError::Report {
+                message: M::CV,
+                state: RmV,
+                allowed: Set::only(RmA),
+            }
+        );
+    }
+    assert!(M::CV.send_rule().on_behalf.is_some());
+}
+
+/// T2: receivers of CP, CX, CA that end their embargo reply CK only (the CS receive
+/// table); the teardown is announced by the sender (T1).
+#[test]
+fn t2_receivers_of_a_teardown_reply_ck_only() {
+    for (m, cs) in [(M::CP, "Vfdpxa"), (M::CX, "Vfdpxa"), (M::CA, "Vfdpxa")] {
+        for em in [EmP, EmA, EmR] {
+            let got = receive(m, q(RmA, em, cs), coordinator(), ON);
+            assert_ne!(got.state.em(), em, "{m} {em}");
+            assert_eq!(got.replies, &[M::CK], "{m} {em}");
+        }
+    }
+}
+
+/// T13, T15: a closed participant ignores GI and GE (the RM receive table's first
+/// row wins over the general table's `*,*,*`), and may send no EM message, ER and
+/// EA included (EM send table `¬C`; rm_em.md's "P → N MAY happen in {I, C}" loses).
+#[test]
+fn t13_t15_closed_participants_and_the_general_and_embargo_tables() {
+    for m in [M::GI, M::GE] {
+        let got = receive(m, q(RmC, EmN, "Vfdpxa"), vendor(), ON);
+        assert_eq!((got.outcome, got.replies), (Outcome::Ignored, &[][..]));
+    }
+    for m in [M::ER, M::EA, M::EK, M::EE] {
+        assert!(matches!(
+            send(m, q(RmC, EmP, "Vfdpxa"), vendor(), ON),
+            Err(SendError::Report { .. })
+        ));
+    }
+}
