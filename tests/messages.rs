@@ -1310,11 +1310,11 @@ fn model_kind_ack_and_error_groupings() {
 // per row that no other test above names. Row ids in the test names.
 // ---------------------------------------------------------------------------------
 
-/// T5: a duplicate RS to a vendor already aware gets RK only (the formal receive
+/// T6: a duplicate RS to a vendor already aware gets RK only (the formal receive
 /// table lists "RK, CV (vendor)" for `V·····`; specs/rm-behavior.yaml RMB-01-004:
 /// "duplicate RS ... SHOULD emit RK ... without changing RM or CS state").
 #[test]
-fn t5_duplicate_rs_to_an_aware_vendor_gets_rk_only() {
+fn t6_duplicate_rs_to_an_aware_vendor_gets_rk_only() {
     for rm in [RmR, RmI, RmV, RmA, RmD] {
         let got = receive(M::RS, q(rm, EmN, "Vfdpxa"), vendor(), ON);
         assert_eq!((got.outcome, got.replies), (Outcome::Unchanged, &[M::RK][..]));
@@ -1324,20 +1324,20 @@ fn t5_duplicate_rs_to_an_aware_vendor_gets_rk_only() {
     assert_eq!((got.state.rm(), got.replies), (RmR, &[M::RK][..]));
 }
 
-/// T6: a vendor in Start announcing CV records V and stays in Start (the formal CS
+/// T7: a vendor in Start announcing CV records V and stays in Start (the formal CS
 /// send table also moves it `S →r R`; decision 5: one message, one transition).
 #[test]
-fn t6_cv_from_a_vendor_in_start_keeps_its_rm_state() {
+fn t7_cv_from_a_vendor_in_start_keeps_its_rm_state() {
     let sent = send(M::CV, ProtocolState::START, vendor(), ON).unwrap();
     assert_eq!(sent.state, q(RmS, EmN, "Vfdpxa"));
     assert_eq!(sent.messages, &[M::CV]);
 }
 
-/// T7: CV from the notifier ("sent by notifier or vendor"): a non-vendor in A (where
+/// T8: CV from the notifier ("sent by notifier or vendor"): a non-vendor in A (where
 /// RS is sent from) may send it; its own state does not change and it records
 /// nothing. Elsewhere it is refused by RM state, naming `{A}`.
 #[test]
-fn t7_cv_from_the_notifier() {
+fn t8_cv_from_the_notifier() {
     for roles in [coordinator(), reporter(), RoleSet::of(&[Role::Deployer])] {
         let at = q(RmA, EmN, "vfdpxa");
         let sent = send(M::CV, at, roles, ON).unwrap();
