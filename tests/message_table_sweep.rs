@@ -72,7 +72,7 @@ fn consistent(rm: RmState, em: EmState, cs: CaseState) -> bool {
     let in_force = matches!(em, A | R);
     !(in_force && (has(cs, 'P') || has(cs, 'X')))
         && (!has(cs, 'F') || matches!(rm, RmState::Accepted | RmState::Deferred | RmState::Closed))
-        && !(has(cs, 'X') && !has(cs, 'P'))
+        && (!has(cs, 'X') || has(cs, 'P'))
 }
 
 // ----- who owns which letters (reference §6 role start states) ------------------------

@@ -1317,7 +1317,10 @@ fn model_kind_ack_and_error_groupings() {
 fn t6_duplicate_rs_to_an_aware_vendor_gets_rk_only() {
     for rm in [RmR, RmI, RmV, RmA, RmD] {
         let got = receive(M::RS, q(rm, EmN, "Vfdpxa"), vendor(), ON);
-        assert_eq!((got.outcome, got.replies), (Outcome::Unchanged, &[M::RK][..]));
+        assert_eq!(
+            (got.outcome, got.replies),
+            (Outcome::Unchanged, &[M::RK][..])
+        );
     }
     // A vendor in Start already aware: S → R, RK only.
     let got = receive(M::RS, q(RmS, EmN, "Vfdpxa"), vendor(), ON);
