@@ -13,11 +13,19 @@ use crate::set::Set;
 
 /// Which case-state letters a participant owns (reference §6 role start states:
 /// vendors `vfdpxa`, deployers `dpxa`, everyone else `pxa`).
+///
+/// Only deployers own `D`: "Vendors without deployment capability never reach
+/// `VFD`" (reference §6), and Vultron lets only deployers report a deployment. A
+/// vendor's fix status therefore tops out at `VF` unless it also holds the deployer
+/// role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CsScope {
-    /// A vendor: `V`, `F`, `D` are its own, and every rule of §3 applies.
+    /// A vendor that does not deploy: `V` and `F` are its own (its `vfd` stops at
+    /// `VFd`), and every rule of §3 applies.
     Vendor,
+    /// A vendor that also deploys (vendor and deployer roles): `V`, `F`, `D`.
+    DeployingVendor,
     /// A deployer that is not a vendor: only `D` is its own. Deploying records the
     /// whole fix path (`vfd → VFD`): a deployed fix was ready, and its vendor aware.
     Deployer,
@@ -30,9 +38,27 @@ impl CsScope {
     #[must_use]
     pub const fn owns(self, event: CsEvent) -> bool {
         match event {
-            CsEvent::VendorAware | CsEvent::FixReady => matches!(self, Self::Vendor),
-            CsEvent::FixDeployed => matches!(self, Self::Vendor | Self::Deployer),
+            CsEvent::VendorAware | CsEvent::FixReady => self.is_vendor(),
+            CsEvent::FixDeployed => matches!(self, Self::DeployingVendor | Self::Deployer),
             CsEvent::PublicAware | CsEvent::ExploitPublic | CsEvent::AttacksObserved => true,
+        }
+    }
+
+    /// Whether the participant is a vendor (deploying or not): its `V` and `F` are
+    /// its own, and it becomes aware when it receives the report.
+    #[must_use]
+    pub const fn is_vendor(self) -> bool {
+        matches!(self, Self::Vendor | Self::DeployingVendor)
+    }
+
+    /// The fix statuses (`vfd`) this scope can hold.
+    #[must_use]
+    pub fn fix_statuses(self) -> Set<Vfd> {
+        match self {
+            Self::DeployingVendor => Set::all(),
+            Self::Vendor => Set::all().without(Vfd::FixDeployed),
+            Self::Deployer => Set::from_slice(&[Vfd::Unaware, Vfd::FixDeployed]),
+            Self::Observer => Set::from_slice(&[Vfd::Unaware]),
         }
     }
 
@@ -72,7 +98,13 @@ impl CsScope {
 
     fn step(self, cs: CaseState, event: CsEvent) -> Result<CaseState, CsError> {
         match self {
-            Self::Vendor => cs.apply(event),
+            Self::Vendor | Self::DeployingVendor if self.owns(event) => cs.apply(event),
+            Self::Vendor | Self::DeployingVendor => Err(CsError {
+                from: cs,
+                event,
+                rule: CsRule::NotOwned(event),
+                allowed: cs.allowed_events().intersection(self.owned()),
+            }),
             Self::Deployer if event == CsEvent::FixDeployed && !cs.has(event) => {
                 Ok(CaseState::new(Vfd::FixDeployed, cs.pxa()))
             }

@@ -108,7 +108,9 @@ impl RoleSet {
     /// Which case-state letters the participant owns (reference §6 role start states).
     #[must_use]
     pub fn scope(self) -> CsScope {
-        if self.contains(Role::Vendor) {
+        if self.contains(Role::Vendor) && self.contains(Role::Deployer) {
+            CsScope::DeployingVendor
+        } else if self.contains(Role::Vendor) {
             CsScope::Vendor
         } else if self.contains(Role::Deployer) {
             CsScope::Deployer
@@ -126,7 +128,7 @@ impl RoleSet {
     #[must_use]
     pub fn start_state(self) -> ProtocolState {
         if self.contains_any(&[Role::Finder, Role::Reporter]) {
-            let cs = if self.scope() == CsScope::Vendor {
+            let cs = if self.scope().is_vendor() {
                 CaseState::INITIAL
                     .next(CsEvent::VendorAware)
                     .unwrap_or(CaseState::INITIAL)

@@ -97,11 +97,22 @@ fn case_states_seen_per_role() {
     // "X happened ⇒ P happened", and for a vendor "P happened ⇒ V happened".
     let non_ephemeral =
         |c: &CaseState| !c.has(CsEvent::ExploitPublic) || c.has(CsEvent::PublicAware);
-    let vendor: BTreeSet<CaseState> = CaseState::all()
+    let deploying_vendor: BTreeSet<CaseState> = CaseState::all()
         .filter(non_ephemeral)
         .filter(|c| !c.has(CsEvent::PublicAware) || c.has(CsEvent::VendorAware))
         .collect();
-    assert_eq!(vendor.len(), 20);
+    assert_eq!(deploying_vendor.len(), 20);
+    assert_eq!(
+        space(&[Role::Vendor, Role::Deployer]).cs_states(),
+        deploying_vendor
+    );
+    // Reference §6: "Vendors without deployment capability never reach VFD".
+    let vendor: BTreeSet<CaseState> = deploying_vendor
+        .iter()
+        .copied()
+        .filter(|c| c.vfd() != Vfd::FixDeployed)
+        .collect();
+    assert_eq!(vendor.len(), 14);
     assert_eq!(space(&[Role::Vendor]).cs_states(), vendor);
     let deployer: BTreeSet<CaseState> = CaseState::all()
         .filter(non_ephemeral)
@@ -118,13 +129,19 @@ fn case_states_seen_per_role() {
 
 #[test]
 fn roles_with_the_same_powers_have_the_same_space() {
-    // A vendor may already deploy (CD), so adding `deployer` changes nothing; a
+    // Only a deployer deploys (CD), so a vendor that also deploys has more states
+    // than a vendor alone: exactly those with `D` (157 and 202 states); a
     // coordinator and an other have the same send rights and scope.
     let states = |r: &[Role]| space(r).states().collect::<Vec<_>>();
-    assert_eq!(
-        states(&[Role::Vendor, Role::Deployer]),
-        states(&[Role::Vendor])
-    );
+    let vendor = states(&[Role::Vendor]);
+    let deploying: Vec<ProtocolState> = states(&[Role::Vendor, Role::Deployer]);
+    let without_d: Vec<ProtocolState> = deploying
+        .iter()
+        .copied()
+        .filter(|q| q.cs().vfd() != Vfd::FixDeployed)
+        .collect();
+    assert_eq!(vendor, without_d);
+    assert_eq!((vendor.len(), deploying.len()), (157, 202));
     assert_eq!(states(&[Role::Coordinator]), states(&[Role::Other]));
     assert_ne!(states(&[Role::Deployer]), states(&[Role::Other]));
 }

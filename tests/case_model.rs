@@ -500,7 +500,9 @@ fn check_state(case: &Case) {
         assert_eq!(mpcvd::view::View::try_from(entries).unwrap(), view);
         let vfd = p.vfd();
         match p.roles().scope() {
-            CsScope::Vendor => {}
+            CsScope::DeployingVendor => {}
+            // Reference §6: vendors without deployment capability never reach VFD.
+            CsScope::Vendor => assert_ne!(vfd, Vfd::FixDeployed),
             CsScope::Deployer => assert!(matches!(vfd, Vfd::Unaware | Vfd::FixDeployed)),
             CsScope::Observer => assert_eq!(vfd, Vfd::Unaware),
         }
@@ -512,7 +514,7 @@ fn check_state(case: &Case) {
             ));
         }
         // A vendor reached is aware (RS makes it aware).
-        if p.roles().scope() == CsScope::Vendor && p.rm() != RmState::Start {
+        if p.roles().scope().is_vendor() && p.rm() != RmState::Start {
             assert!(vfd >= Vfd::Aware, "{} reached but unaware", p.id());
         }
     }

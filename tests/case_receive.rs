@@ -737,7 +737,8 @@ fn cv_cf_cd_are_acknowledged_without_change() {
     let mut case = case_with(&[
         ("fay", REPORTER),
         ("acme", VENDOR),
-        ("bolt", VENDOR),
+        // A vendor that deploys: only deployers send CD (reference §6).
+        ("bolt", &[Role::Vendor, Role::Deployer]),
         ("cert", COORDINATOR),
     ]);
     reach(&mut case, "bolt", RmState::Accepted);

@@ -19,6 +19,7 @@ use mpcvd::case::{Action, Case, CaseError, Effect, Input, Origin, Outgoing, Payl
 use mpcvd::message::MessageType;
 use mpcvd::policy::Policy;
 use mpcvd::rm::RmState;
+use mpcvd::role::Role;
 
 /// A message the actor of an `Input::Act` must send.
 fn out(kind: MessageType, from: &str, to: &[&str]) -> Effect {
@@ -464,66 +465,109 @@ fn embargo_negotiation_needs_pxa() {
     assert_eq!(case.em(), EmState::Exited);
 }
 
-/// An embargo starts (EA) only while `··dpxa`: a vendor whose fix is deployed may not
-/// accept; a participant without a deployed fix may (reference §2; code
-/// `can_start_embargo`). Proposing after a fix is ready is allowed with a warning
-/// ("F: new negotiations SHOULD NOT start").
+/// EA needs only `···pxa`, as the formal EM send table says (issue 12 item 2): a
+/// vendor whose fix is deployed (`VFDpxa`) may accept, with the SHOULD-level warning
+/// `embargo.after-fix` ("F: pending proposals SHOULD be rejected"; "D: new
+/// embargoes SHOULD NOT be sought", reference §2), the same in every input form.
+/// Proposing after a fix is ready is allowed with a warning too ("F: new
+/// negotiations SHOULD NOT start"). The case judges the caution against what it
+/// knows: another member's fix counts.
 #[test]
-fn embargo_starts_only_before_deployment() {
-    let mut case = base(Policy::default());
-    for step in [
-        Action::Validate,
-        Action::Accept,
-        Action::FixReady,
-        Action::FixDeployed,
-    ] {
-        ok(&mut case, act("acme", step), t(1));
-    }
-    assert_eq!(
-        case.case_state_of(&id("acme")).unwrap().to_string(),
-        "VFDpxa"
-    );
-    let fx = ok(
-        &mut case,
-        act(
-            "fay",
-            Action::ProposeEmbargo {
-                terms: terms(2, 20),
-            },
-        ),
-        t(2),
-    );
+fn embargo_after_a_fix_is_cautioned_not_refused() {
+    let setup = || {
+        let mut case = case_with_policy(
+            Policy::default(),
+            &[
+                ("fay", REPORTER),
+                ("acme", &[Role::Vendor, Role::Deployer]),
+                ("cert", COORDINATOR),
+                ("bolt", VENDOR),
+            ],
+        );
+        reach(&mut case, "acme", RmState::Received);
+        reach(&mut case, "cert", RmState::Received);
+        for step in [
+            Action::Validate,
+            Action::Accept,
+            Action::FixReady,
+            Action::FixDeployed,
+        ] {
+            ok(&mut case, act("acme", step), t(1));
+        }
+        assert_eq!(
+            case.case_state_of(&id("acme")).unwrap().to_string(),
+            "VFDpxa"
+        );
+        let fx = ok(
+            &mut case,
+            act(
+                "fay",
+                Action::ProposeEmbargo {
+                    terms: terms(2, 20),
+                },
+            ),
+            t(2),
+        );
+        assert_eq!(
+            fx,
+            vec![
+                warning(
+                    Rule::EmbargoAfterFix,
+                    "fay",
+                    "`EP`: a fix is ready, new embargo negotiations should not start"
+                ),
+                out_with(
+                    M::EP,
+                    "fay",
+                    &["acme", "cert"],
+                    Payload::Embargo(terms(2, 20))
+                ),
+            ]
+        );
+        case
+    };
+    let caution = |who| {
+        warning(
+            Rule::EmbargoAfterFix,
+            who,
+            "`EA`: a fix is ready, a pending proposal should be rejected rather than accepted",
+        )
+    };
+    // As an act.
+    let mut case = setup();
+    let fx = ok(&mut case, act("acme", Action::AcceptEmbargo), t(2));
     assert_eq!(
         fx,
         vec![
-            warning(
-                Rule::EmbargoAfterFix,
-                "fay",
-                "`EP`: a fix is ready, new embargo negotiations should not start"
-            ),
-            out_with(
-                M::EP,
-                "fay",
-                &["acme", "cert"],
-                Payload::Embargo(terms(2, 20))
-            ),
+            caution("acme"),
+            deadline(t(20)),
+            out(M::EA, "acme", &["fay", "cert"])
         ]
     );
+    assert_eq!(case.em(), EmState::Active);
+    // As a peer message: the same verdict and the same warning.
+    let mut case = setup();
+    let fx = ok(&mut case, msg(M::EA, "acme", &["fay", "cert"]), t(2));
     assert_eq!(
-        refusal_rule(&mut case, "acme", Action::AcceptEmbargo),
-        Rule::SendCaseState
+        fx,
+        vec![
+            caution("acme"),
+            deadline(t(20)),
+            reply(M::EK, "fay", "acme", M::EA),
+            reply(M::EK, "cert", "acme", M::EA),
+        ]
     );
-    // The same as a peer message: a violation answered with EE, nothing changes.
-    let err = refused(&mut case, msg(M::EA, "acme", &["fay", "cert"]), t(2));
-    assert_eq!(err.rule(), Rule::SendCaseState);
-    assert_eq!(err.class(), ErrorClass::PeerMisbehaviour);
-    assert_eq!(err.refusal().unwrap().reply, Some(M::EE));
-    assert_eq!(case.em(), EmState::Proposed);
-    // cert's own view is `vfdpxa`: it may accept.
+    assert_eq!(case.em(), EmState::Active);
+    // cert's own view is `vfdpxa`, but the case knows acme's fix is ready.
+    let mut case = setup();
     let fx = ok(&mut case, act("cert", Action::AcceptEmbargo), t(2));
     assert_eq!(
         fx,
-        vec![deadline(t(20)), out(M::EA, "cert", &["fay", "acme"])]
+        vec![
+            caution("cert"),
+            deadline(t(20)),
+            out(M::EA, "cert", &["fay", "acme"])
+        ]
     );
 }
 
@@ -643,19 +687,29 @@ fn embargo_messages_after_disclosure_are_answered_with_er_or_et() {
 
 // ----- case state -------------------------------------------------------------------------
 
-/// CF and CD: vendors (CD also deployers), only in `Accepted`, along `V ≺ F ≺ D`
-/// (reference §1, §3).
+/// CF from vendors, CD from deployers (a vendor that deploys holds both roles;
+/// reference §6: "Vendors without deployment capability never reach VFD"), only in
+/// `Accepted`, along `V ≺ F ≺ D` (reference §1, §3).
 #[test]
 fn fix_actions_need_the_role_acceptance_and_order() {
     let mut case = case_with(&[
         ("fay", REPORTER),
-        ("acme", VENDOR),
+        ("acme", &[Role::Vendor, Role::Deployer]),
         ("dep", DEPLOYER),
         ("cert", COORDINATOR),
+        ("bolt", VENDOR),
     ]);
-    for who in ["acme", "dep", "cert"] {
+    for who in ["acme", "dep", "cert", "bolt"] {
         reach(&mut case, who, RmState::Received);
     }
+    // A vendor without the deployer role tops out at VF: CD is refused by role.
+    ok(&mut case, act("bolt", Action::Validate), t(1));
+    ok(&mut case, act("bolt", Action::Accept), t(1));
+    ok(&mut case, act("bolt", Action::FixReady), t(1));
+    assert_eq!(
+        refusal_rule(&mut case, "bolt", Action::FixDeployed),
+        Rule::SendRole
+    );
     assert_eq!(
         refusal_rule(&mut case, "cert", Action::FixReady),
         Rule::SendRole
@@ -688,13 +742,19 @@ fn fix_actions_need_the_role_acceptance_and_order() {
         Rule::SendEvent
     );
     let fx = ok(&mut case, act("acme", Action::FixReady), t(2));
-    assert_eq!(fx, vec![out(M::CF, "acme", &["fay", "dep", "cert"])]);
+    assert_eq!(
+        fx,
+        vec![out(M::CF, "acme", &["fay", "dep", "cert", "bolt"])]
+    );
     assert_eq!(
         refusal_rule(&mut case, "acme", Action::FixReady),
         Rule::SendEvent
     );
     let fx = ok(&mut case, act("acme", Action::FixDeployed), t(2));
-    assert_eq!(fx, vec![out(M::CD, "acme", &["fay", "dep", "cert"])]);
+    assert_eq!(
+        fx,
+        vec![out(M::CD, "acme", &["fay", "dep", "cert", "bolt"])]
+    );
     assert_eq!(
         case.participant(&id("acme")).unwrap().vfd(),
         Vfd::FixDeployed
@@ -707,7 +767,10 @@ fn fix_actions_need_the_role_acceptance_and_order() {
     ok(&mut case, act("dep", Action::Validate), t(3));
     ok(&mut case, act("dep", Action::Accept), t(3));
     let fx = ok(&mut case, act("dep", Action::FixDeployed), t(3));
-    assert_eq!(fx, vec![out(M::CD, "dep", &["fay", "acme", "cert"])]);
+    assert_eq!(
+        fx,
+        vec![out(M::CD, "dep", &["fay", "acme", "cert", "bolt"])]
+    );
     assert_eq!(
         case.participant(&id("dep")).unwrap().vfd(),
         Vfd::FixDeployed
@@ -778,18 +841,21 @@ fn publication_tears_the_embargo_down() {
         let setup = em_setups().into_iter().find(|(e, _)| *e == em).unwrap().1;
         setup(&mut case);
         let fx = ok(&mut case, act("acme", Action::Publish), t(2));
-        assert_eq!(
-            fx,
-            vec![
-                warning(
-                    Rule::VendorUnawareAtPublication,
-                    "bolt",
-                    "the public is aware but this vendor is not: notify it now"
-                ),
-                out(M::CP, "acme", &["fay", "cert"]),
-            ],
-            "publication in {em}"
-        );
+        // The teardown is announced by the publisher (issue 21): ER before CP for a
+        // proposal, ET after it for an embargo in force.
+        let mut expected = vec![warning(
+            Rule::VendorUnawareAtPublication,
+            "bolt",
+            "the public is aware but this vendor is not: notify it now",
+        )];
+        if em == EmState::Proposed {
+            expected.push(out(M::ER, "acme", &["fay", "cert"]));
+        }
+        expected.push(out(M::CP, "acme", &["fay", "cert"]));
+        if em.is_in_force() {
+            expected.push(out(M::ET, "acme", &["fay", "cert"]));
+        }
+        assert_eq!(fx, expected, "publication in {em}");
         assert_eq!(case.embargo(), &after);
         assert!(
             case.participants()
@@ -818,8 +884,15 @@ fn exploit_publication_implies_public_awareness() {
                 "an exploit was released while the embargo was in force",
             ));
         }
+        // The teardown is announced by the sender (issue 21).
+        if em == EmState::Proposed {
+            expected.push(out(M::ER, "cert", &["fay", "acme", "bolt"]));
+        }
         expected.push(out(M::CX, "cert", &["fay", "acme", "bolt"]));
         expected.push(out(M::CP, "cert", &["fay", "acme", "bolt"]));
+        if em.is_in_force() {
+            expected.push(out(M::ET, "cert", &["fay", "acme", "bolt"]));
+        }
         assert_eq!(fx, expected, "CX in {em}");
         assert_eq!(case.pxa().to_string(), "PXa");
         let after = match em {
@@ -851,7 +924,14 @@ fn attacks_end_the_embargo_only_under_must() {
         let mut case = base(Policy::default());
         setup(&mut case);
         let fx = ok(&mut case, act("acme", Action::AttacksObserved), t(2));
-        assert_eq!(fx, vec![out(M::CA, "acme", &["fay", "cert"])], "CA in {em}");
+        let mut sends = vec![out(M::CA, "acme", &["fay", "cert"])];
+        if em == EmState::Proposed {
+            sends.insert(0, out(M::ER, "acme", &["fay", "cert"]));
+        }
+        if em.is_in_force() {
+            sends.push(out(M::ET, "acme", &["fay", "cert"]));
+        }
+        assert_eq!(fx, sends, "CA in {em}");
         assert_eq!(case.pxa().to_string(), "pxA");
         let expected = match em {
             EmState::Proposed => EmState::None,
@@ -891,7 +971,18 @@ fn attacks_end_the_embargo_only_under_must() {
 /// reference §2 "D: existing SHOULD terminate").
 #[test]
 fn deployment_during_an_embargo_warns() {
-    let mut case = base(Policy::default());
+    // acme deploys, so it holds the deployer role too (reference §6).
+    let mut case = case_with_policy(
+        Policy::default(),
+        &[
+            ("fay", REPORTER),
+            ("acme", &[Role::Vendor, Role::Deployer]),
+            ("cert", COORDINATOR),
+            ("bolt", VENDOR),
+        ],
+    );
+    reach(&mut case, "acme", RmState::Received);
+    reach(&mut case, "cert", RmState::Received);
     ok(&mut case, act("acme", Action::Validate), t(1));
     ok(&mut case, act("acme", Action::Accept), t(1));
     ok(&mut case, act("acme", Action::FixReady), t(1));
@@ -1029,6 +1120,7 @@ fn a_closed_participant_ignores_everything() {
                     "the public is aware but this vendor is not: notify it now",
                 ),
                 out(M::CP, "fay", &["acme"]),
+                out(M::ET, "fay", &["acme"]),
             ],
         ),
         (msg(M::CA, "acme", &["cert"]), vec![]),

@@ -753,13 +753,19 @@ fn recording_events_in_each_scope() {
         .unwrap();
     assert!(r.events.is_empty());
     // A vendor's own fix path keeps its order.
-    let err: CsError = CsScope::Vendor
+    let err: CsError = CsScope::DeployingVendor
         .record(cs("Vfdpxa"), CsEvent::FixDeployed)
         .unwrap_err();
     assert!(matches!(err.rule, CsRule::Prerequisite(_)));
+    // A vendor without the deployer role never records D (reference §6).
+    let err: CsError = CsScope::Vendor
+        .record(cs("VFdpxa"), CsEvent::FixDeployed)
+        .unwrap_err();
+    assert_eq!(err.rule, CsRule::NotOwned(CsEvent::FixDeployed));
     // Ownership per scope.
     let owned = |s: CsScope| s.owned().iter().map(|e| e.letter()).collect::<String>();
-    assert_eq!(owned(CsScope::Vendor), "VFDPXA");
+    assert_eq!(owned(CsScope::DeployingVendor), "VFDPXA");
+    assert_eq!(owned(CsScope::Vendor), "VFPXA");
     assert_eq!(owned(CsScope::Deployer), "DPXA");
     assert_eq!(owned(CsScope::Observer), "PXA");
 }

@@ -57,24 +57,27 @@ fn explore_json_matches_the_library() {
 
 #[test]
 fn explore_prints_a_counterexample_without_guards() {
-    let out = ok(&[
+    // Publishing under an embargo also emits its ET (issue 21): channels of two.
+    let args = [
         "explore",
         "--participants",
         "finder+reporter,vendor",
         "--no-guards",
-    ]);
+        "--channel-bound",
+        "2",
+        "--budget",
+        "50000",
+    ];
+    let out = ok(&args);
     assert!(out.contains("VIOLATED publish-under-embargo"), "{out}");
     assert!(out.contains("p0 (finder+reporter) sends EP"), "{out}");
-    let json: Value = serde_json::from_str(&ok(&[
-        "explore",
-        "--participants",
-        "finder+reporter,vendor",
-        "--no-guards",
-        "--json",
-    ]))
-    .expect("json");
+    let mut with_json = args.to_vec();
+    with_json.push("--json");
+    let json: Value = serde_json::from_str(&ok(&with_json)).expect("json");
     let native = explore(
         &ExploreConfig::new(parties("finder+reporter,vendor"))
+            .and_then(|c| c.with_channel_bound(2))
+            .and_then(|c| c.with_budget(50_000))
             .expect("config")
             .with_guards(Guards::NONE),
     )

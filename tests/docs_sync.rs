@@ -100,14 +100,20 @@ fn message_table() -> String {
         let case = match rule.case {
             CaseRequirement::Any => "any",
             CaseRequirement::EmbargoViable => "`···pxa`",
-            CaseRequirement::EmbargoStartable => "`··dpxa`",
         };
-        let roles = if rule.roles.is_empty() {
+        let mut roles = if rule.roles.is_empty() {
             "anyone".to_owned()
         } else {
             let names: Vec<String> = rule.roles.iter().map(ToString::to_string).collect();
             names.join(", ")
         };
+        if let Some(behalf) = rule.on_behalf {
+            let states: Set<RmState> = Set::from_slice(behalf);
+            roles.push_str(&format!(
+                "; or anyone in RM {} (notifier)",
+                rm_letters(states)
+            ));
+        }
         out.push_str(&format!(
             "| `{}` | {} | {} | {transition} | {rm_text} | {em_text} | {case} | {roles} |\n",
             message.code(),

@@ -18,7 +18,8 @@ use std::collections::BTreeSet;
 use mpcvd::cs::{CaseState, CsEvent, CsRule};
 use mpcvd::em::EmState;
 use mpcvd::message::{
-    CaseRequirement, MessageKind, MessageModel, MessageType, Outcome, SendError, receive, send,
+    CaseRequirement, Caution, MessageKind, MessageModel, MessageType, Outcome, SendError, receive,
+    send,
 };
 use mpcvd::protocol::{ProtocolOptions, ProtocolState};
 use mpcvd::rm::RmState;
@@ -68,13 +69,22 @@ fn announced(m: MessageType) -> Option<CsEvent> {
 /// Which letters a participant owns (reference §6 role start states).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
+    /// A vendor that does not deploy: owns V and F, never D (reference §6).
     Vendor,
+    /// A vendor that also deploys: owns V, F and D.
+    DeployingVendor,
     Deployer,
     Observer,
 }
 
+fn is_vendor(scope: Scope) -> bool {
+    matches!(scope, Scope::Vendor | Scope::DeployingVendor)
+}
+
 fn scope(roles: RoleSet) -> Scope {
-    if roles.contains(Role::Vendor) {
+    if roles.contains(Role::Vendor) && roles.contains(Role::Deployer) {
+        Scope::DeployingVendor
+    } else if roles.contains(Role::Vendor) {
         Scope::Vendor
     } else if roles.contains(Role::Deployer) {
         Scope::Deployer
@@ -112,7 +122,7 @@ fn record(scope: Scope, bits: u8, e: u8) -> Option<(u8, Vec<u8>)> {
             if *b & P == 0 && *b & X != 0 {
                 *b |= P;
                 order.push(P);
-            } else if scope == Scope::Vendor && *b & V == 0 && *b & P != 0 {
+            } else if is_vendor(scope) && *b & V == 0 && *b & P != 0 {
                 *b |= V;
                 order.push(V);
             } else {
@@ -121,7 +131,8 @@ fn record(scope: Scope, bits: u8, e: u8) -> Option<(u8, Vec<u8>)> {
         }
     };
     match scope {
-        Scope::Vendor => {
+        Scope::Vendor if e == D => return None,
+        Scope::Vendor | Scope::DeployingVendor => {
             settle(&mut b, &mut order);
             if b & e == 0 {
                 if !cs_allows(b, e) {
@@ -209,7 +220,8 @@ fn sender_rm_allowed(m: MessageType) -> Set<RmState> {
     match m {
         M::RS | M::CF | M::CD => Set::only(RmState::Accepted),
         M::RI | M::RV | M::RD | M::RA | M::RC => rm_rows(m).iter().map(|r| r.0).collect(),
-        M::GI => Set::all(),
+        // GI, and the replies RK, RE, GK, GE: "*,*,*" in the formal send tables.
+        M::GI | M::RK | M::RE | M::GK | M::GE => Set::all(),
         _ => not_closed,
     }
 }
@@ -221,12 +233,11 @@ fn sender_em_allowed(m: MessageType) -> Set<EmState> {
     }
 }
 
-/// EP, EV, EJ, EC need `···pxa`; EA needs `··dpxa` (the crate's documented reading:
-/// an embargo may not start once a fix is deployed); the rest any case state.
+/// EP, EA, EV, EJ, EC need `···pxa` (the formal EM send table; EA at F or D is a
+/// SHOULD-level caution, not a refusal); the rest any case state.
 fn case_requirement(m: MessageType) -> CaseRequirement {
     match m {
-        M::EP | M::EV | M::EJ | M::EC => CaseRequirement::EmbargoViable,
-        M::EA => CaseRequirement::EmbargoStartable,
+        M::EP | M::EA | M::EV | M::EJ | M::EC => CaseRequirement::EmbargoViable,
         _ => CaseRequirement::Any,
     }
 }
@@ -234,17 +245,28 @@ fn case_requirement(m: MessageType) -> CaseRequirement {
 fn case_ok(req: CaseRequirement, bits: u8) -> bool {
     match req {
         CaseRequirement::EmbargoViable => bits & (P | X | A) == 0,
-        CaseRequirement::EmbargoStartable => bits & (D | P | X | A) == 0,
         _ => true,
     }
 }
 
-/// CV and CF only from a vendor, CD from a vendor or deployer.
+/// CV and CF only from a vendor, CD only from a deployer (reference §6: vendors
+/// without deployment capability never reach VFD).
 fn required_roles(m: MessageType) -> RoleSet {
     match m {
         M::CV | M::CF => RoleSet::of(&[Role::Vendor]),
-        M::CD => RoleSet::of(&[Role::Vendor, Role::Deployer]),
+        M::CD => RoleSet::of(&[Role::Deployer]),
         _ => RoleSet::EMPTY,
+    }
+}
+
+/// SHOULD-level cautions: EP/EV once a fix is ready (negotiation), EA then
+/// (acceptance); reference §2 "F: new negotiations SHOULD NOT start; pending
+/// proposals SHOULD be rejected", "D: new embargoes SHOULD NOT be sought".
+fn model_cautions(m: MessageType, bits: u8) -> Set<Caution> {
+    match m {
+        M::EP | M::EV if bits & F != 0 => Set::only(Caution::NegotiationAfterFix),
+        M::EA if bits & F != 0 => Set::only(Caution::AcceptanceAfterFix),
+        _ => Set::EMPTY,
     }
 }
 
@@ -270,6 +292,15 @@ fn model_send(
     let mut why = Vec::new();
     let required = required_roles(m);
     if !required.is_empty() && !required.iter().any(|r| roles.contains(r)) {
+        // CV "sent by notifier or vendor": a non-vendor in A (where RS is sent)
+        // reports the vendor it notified; its own state does not change.
+        if m == M::CV {
+            return if rm == RmState::Accepted {
+                Ok((q, vec![M::CV]))
+            } else {
+                Err(vec![Why::Report])
+            };
+        }
         why.push(Why::Role);
     }
     if !sender_rm_allowed(m).contains(rm) {
@@ -303,6 +334,13 @@ fn model_send(
                         .filter(|&&r| r != bit(e))
                         .map(|&r| announcing(event_of(r))),
                 );
+                // The EM message of the teardown (transitions.md, CS send table tip):
+                // ER (P → N) before, ET (A/R → X) after.
+                match (em, next.1) {
+                    (EmState::Proposed, EmState::None) => messages.insert(0, M::ER),
+                    (EmState::Active | EmState::Revise, EmState::Exited) => messages.push(M::ET),
+                    _ => {}
+                }
             }
             _ => why.push(Why::Event),
         }
@@ -342,7 +380,7 @@ fn model_receive(
             } else {
                 rm
             };
-            if scope(roles) == Scope::Vendor && bits & V == 0 {
+            if is_vendor(scope(roles)) && bits & V == 0 {
                 changed(state(rm2, em, bits | V), vec![M::RK, M::CV])
             } else {
                 changed(state(rm2, em, bits), vec![M::RK])
@@ -386,9 +424,10 @@ fn model_receive(
                 // "If CS not ···pxa: EP in N → no change, reply ER; EP/EA in P → r to
                 // N, reply ER; EV/EJ/EC in {A,R} → t to X, reply ET." ER and ET are
                 // allowed in any case state.
+                // EJ/EC in A have no row: the catch-all's EE (below).
                 let refuse = match (m, em) {
                     (M::EP, N_ | Proposed) | (M::EA, Proposed) => Some(M::ER),
-                    (M::EV | M::EJ | M::EC, Active | Revise) => Some(M::ET),
+                    (M::EV, Active | Revise) | (M::EJ | M::EC, Revise) => Some(M::ET),
                     _ => None,
                 };
                 if let Some(reply) = refuse {
@@ -460,9 +499,10 @@ fn check_send(m: MessageType, q: ProtocolState, roles: RoleSet, options: Protoco
             let sent = actual.unwrap_or_else(|e| panic!("{ctx}: refused: {e}"));
             assert_eq!(sent.state, next, "{ctx}");
             assert_eq!(sent.messages, &messages[..], "{ctx}");
+            assert_eq!(sent.cautions, model_cautions(m, q.cs().bits()), "{ctx}");
             let expected_recorded: Set<CsEvent> =
                 messages.iter().filter_map(|&m| announced(m)).collect();
-            if m.model() == MessageModel::CaseState {
+            if m.model() == MessageModel::CaseState && next != q {
                 assert_eq!(sent.recorded, expected_recorded, "{ctx}");
             } else {
                 assert!(sent.recorded.is_empty(), "{ctx}");
@@ -490,7 +530,12 @@ fn check_send(m: MessageType, q: ProtocolState, roles: RoleSet, options: Protoco
                     allowed,
                 } => {
                     assert_eq!((message, state), (m, q.rm()), "{ctx}");
-                    assert_eq!(allowed, sender_rm_allowed(m), "{ctx}");
+                    let allowed_rm = if m == M::CV && !roles.contains(Role::Vendor) {
+                        Set::only(RmState::Accepted)
+                    } else {
+                        sender_rm_allowed(m)
+                    };
+                    assert_eq!(allowed, allowed_rm, "{ctx}");
                     Why::Report
                 }
                 SendError::Embargo {
@@ -519,7 +564,7 @@ fn check_send(m: MessageType, q: ProtocolState, roles: RoleSet, options: Protoco
                     assert_eq!(Some(source.event), announced(m), "{ctx}");
                     // The refusal names the sender's state, or (judgement call in
                     // `CsScope::record`) a vendor's `v··P··` state after the forced V.
-                    let settled = if scope(roles) == Scope::Vendor && q.cs().bits() & (V | P) == P {
+                    let settled = if is_vendor(scope(roles)) && q.cs().bits() & (V | P) == P {
                         q.cs().bits() | V
                     } else {
                         q.cs().bits()
@@ -605,7 +650,8 @@ macro_rules! per_type {
         #[test]
         fn $name() {
             let (_, refused, outcomes) = sweep(M::$m);
-            if M::$m != M::GI {
+            // GI and the replies RK, RE, GK, GE may be sent from anywhere.
+            if !matches!(M::$m, M::GI | M::RK | M::RE | M::GK | M::GE) {
                 assert!(refused > 0, "{} is never refused", M::$m);
             }
             let expected: BTreeSet<String> = [$(stringify!($outcome)),*].map(String::from).into();
@@ -702,12 +748,14 @@ fn rm_messages_announce_rm_transitions() {
     assert_eq!(s(RmD, M::RC), Ok(RmC));
     // Closing from Valid is refused here too (reference §1).
     assert!(matches!(s(RmV, M::RC), Err(SendError::Report { .. })));
-    // RS only from Accepted, no change; a closed participant sends nothing but GI.
+    // RS only from Accepted, no change; a closed participant sends nothing but GI
+    // and the replies whose formal send rows are `*,*,*` (RK, RE, GK, GE).
     assert_eq!(s(RmA, M::RS), Ok(RmA));
     assert!(matches!(s(RmV, M::RS), Err(SendError::Report { .. })));
     let closed = q(RmC, EmN, "Vfdpxa");
     for m in MessageType::all() {
-        assert_eq!(send(m, closed, vendor(), ON).is_ok(), m == M::GI, "{m}");
+        let open = matches!(m, M::GI | M::RK | M::RE | M::GK | M::GE);
+        assert_eq!(send(m, closed, vendor(), ON).is_ok(), open, "{m}");
     }
 }
 
@@ -827,15 +875,22 @@ fn embargo_messages_after_pxa_are_refused_with_er_or_et_and_teardown() {
         refused(M::EA, EmP, "VfdpxA"),
         (EmN, EmbargoRefused, vec![M::ER])
     );
-    // EV / EJ / EC in A or R (only possible with attacks kept under the option): X, ET.
-    for m in [M::EV, M::EJ, M::EC] {
-        for em in [EmA, EmR] {
-            assert_eq!(
-                refused(m, em, "VfdpxA"),
-                (EmX, EmbargoRefused, vec![M::ET]),
-                "{m} {em}"
-            );
-        }
+    // EV in A or R, EJ / EC in R (only possible with attacks kept under the
+    // option): X, ET. EJ / EC in A have no row in the receive table: its catch-all
+    // "any EM msg. not addressed above → EE" applies (issue 21).
+    for (m, em) in [(M::EV, EmA), (M::EV, EmR), (M::EJ, EmR), (M::EC, EmR)] {
+        assert_eq!(
+            refused(m, em, "VfdpxA"),
+            (EmX, EmbargoRefused, vec![M::ET]),
+            "{m} {em}"
+        );
+    }
+    for m in [M::EJ, M::EC] {
+        assert_eq!(
+            refused(m, EmA, "VfdpxA"),
+            (EmA, Outcome::Unexpected, vec![M::EE]),
+            "{m}"
+        );
     }
     // ER and ET work in any case state.
     assert_eq!(refused(M::ER, EmP, "VfdPxa"), (EmN, Applied, vec![M::EK]));
@@ -853,16 +908,31 @@ fn embargo_sends_need_pxa() {
             requirement: CaseRequirement::EmbargoViable,
         }
     );
-    // An embargo may not start once a fix is deployed, but may be revised.
-    let deployed = q(RmA, EmP, "VFDpxa");
-    assert!(matches!(
-        send(M::EA, deployed, vendor(), ON),
-        Err(SendError::Case {
-            requirement: CaseRequirement::EmbargoStartable,
-            ..
-        })
-    ));
-    assert!(send(M::EV, q(RmA, EmA, "VFDpxa"), vendor(), ON).is_ok());
+    // The formal send table asks only `···pxa` of EA: an embargo may start at F or
+    // D, with a SHOULD-level caution ("F: pending proposals SHOULD be rejected";
+    // "D: new embargoes SHOULD NOT be sought"), and may be revised.
+    let vendor_deployer = RoleSet::of(&[Role::Vendor, Role::Deployer]);
+    for cs in ["VFdpxa", "VFDpxa"] {
+        let sent = send(M::EA, q(RmA, EmP, cs), vendor_deployer, ON).unwrap();
+        assert_eq!(sent.state.em(), EmA, "{cs}");
+        assert_eq!(
+            sent.cautions,
+            Set::only(Caution::AcceptanceAfterFix),
+            "{cs}"
+        );
+        let sent = send(M::EV, q(RmA, EmA, cs), vendor_deployer, ON).unwrap();
+        assert_eq!(
+            sent.cautions,
+            Set::only(Caution::NegotiationAfterFix),
+            "{cs}"
+        );
+    }
+    let sent = send(M::EA, q(RmA, EmP, "Vfdpxa"), vendor(), ON).unwrap();
+    assert!(sent.cautions.is_empty());
+    // Revisions accepted at F are not cautioned (MPCVD: extensions SHOULD be
+    // accepted to let trailing vendors catch up).
+    let sent = send(M::EC, q(RmA, EmR, "VFdpxa"), vendor(), ON).unwrap();
+    assert!(sent.cautions.is_empty());
     // ER and ET need no particular case state.
     assert_eq!(
         send(M::ER, q(RmA, EmP, "VfdPxa"), vendor(), ON)
@@ -903,12 +973,52 @@ fn cp_and_cx_tear_the_embargo_down() {
     }
 }
 
+/// Issue 21: a CS send that ends the sender's embargo announces it with the EM
+/// message the tables name, from the same sender in the same step (transitions.md,
+/// CS send table: "when a CS message induces a q^em state change, the corresponding
+/// RM or EM message should be sent"): ET for A/R → X after the CS messages, ER for
+/// P → N before them. Receivers owe only CK (the CS receive table).
+#[test]
+fn teardown_by_cp_cx_ca_announces_er_or_et() {
+    let s = |m, em, cs, options| send(m, q(RmA, em, cs), vendor(), options).unwrap().messages;
+    assert_eq!(s(M::CX, EmA, "VFdpxa", ON), &[M::CX, M::CP, M::ET]);
+    assert_eq!(s(M::CX, EmR, "VFdpxa", ON), &[M::CX, M::CP, M::ET]);
+    assert_eq!(s(M::CX, EmP, "VFdpxa", ON), &[M::ER, M::CX, M::CP]);
+    assert_eq!(s(M::CP, EmP, "Vfdpxa", ON), &[M::ER, M::CP]);
+    assert_eq!(s(M::CP, EmA, "Vfdpxa", ON), &[M::CP, M::ET]);
+    assert_eq!(s(M::CA, EmA, "Vfdpxa", ON), &[M::CA, M::ET]);
+    assert_eq!(s(M::CA, EmP, "Vfdpxa", ON), &[M::ER, M::CA]);
+    // No teardown, no EM message: nothing in force, or attacks kept under the option.
+    assert_eq!(s(M::CP, EmN, "Vfdpxa", ON), &[M::CP]);
+    assert_eq!(s(M::CP, EmX, "Vfdpxa", ON), &[M::CP]);
+    assert_eq!(s(M::CA, EmA, "Vfdpxa", OFF), &[M::CA]);
+    // A vendor made aware on the way still says so.
+    let sent = send(M::CP, q(RmS, EmA, "vfdpxa"), vendor(), ON).unwrap();
+    assert_eq!(sent.messages, &[M::CP, M::CV, M::ET]);
+    // Every receiver that followed the case meets the EM message where its receive
+    // table has a row: after CP it is in X ("ET in X → EK"); ER arrives before CP,
+    // while the proposal is still pending ("ER in P → N").
+    let after_cp = receive(M::CP, q(RmA, EmA, "Vfdpxa"), coordinator(), ON).state;
+    let got = receive(M::ET, after_cp, coordinator(), ON);
+    assert_eq!(
+        (got.outcome, got.replies),
+        (Outcome::Unchanged, &[M::EK][..])
+    );
+    let got = receive(M::ER, q(RmA, EmP, "Vfdpxa"), coordinator(), ON);
+    assert_eq!((got.state.em(), got.replies), (EmN, &[M::EK][..]));
+    let got = receive(M::CP, got.state, coordinator(), ON);
+    assert_eq!(got.replies, &[M::CK]);
+    // An ER after CP would be unexpected (the table's catch-all EE): why ER goes first.
+    let got = receive(M::ER, after_cp, coordinator(), ON);
+    assert_eq!(got.replies, &[M::EE]);
+}
+
 #[test]
 fn cx_without_p_also_sets_p_and_the_sender_emits_cx_then_cp() {
     let before = q(RmA, EmA, "VFdpxa");
     let sent = send(M::CX, before, vendor(), ON).unwrap();
     assert_eq!(sent.state, q(RmA, EmX, "VFdPXa"));
-    assert_eq!(sent.messages, &[M::CX, M::CP]);
+    assert_eq!(sent.messages, &[M::CX, M::CP, M::ET]);
     assert_eq!(
         sent.recorded,
         Set::from_slice(&[CsEvent::ExploitPublic, CsEvent::PublicAware])
@@ -1005,8 +1115,21 @@ fn cs_sends_need_the_right_role_state_and_order() {
         send(M::CF, q(RmV, EmN, "Vfdpxa"), vendor(), ON),
         Err(SendError::Report { .. })
     ));
+    // Only deployers deploy (reference §6: vendors without deployment capability
+    // never reach VFD); a vendor that deploys holds both roles.
+    assert_eq!(
+        send(M::CD, q(RmA, EmN, "VFdpxa"), vendor(), ON).unwrap_err(),
+        SendError::Role {
+            message: M::CD,
+            roles: vendor(),
+            required: RoleSet::of(&[Role::Deployer]),
+        }
+    );
+    let vendor_deployer = RoleSet::of(&[Role::Vendor, Role::Deployer]);
+    let sent = send(M::CD, q(RmA, EmN, "VFdpxa"), vendor_deployer, ON).unwrap();
+    assert_eq!(sent.state.cs().to_string(), "VFDpxa");
     // D needs F.
-    match send(M::CD, accepted, vendor(), ON) {
+    match send(M::CD, accepted, vendor_deployer, ON) {
         Err(SendError::Event { source, .. }) => {
             assert!(matches!(source.rule, CsRule::Prerequisite(_)));
         }
@@ -1180,4 +1303,87 @@ fn model_kind_ack_and_error_groupings() {
         (count(Report), count(Embargo), count(Cs), count(General)),
         (8, 9, 8, 3)
     );
+}
+
+// ---------------------------------------------------------------------------------
+// The decisions table of docs/DESIGN.md ("Decisions on the message tables"): one pin
+// per row that no other test above names. Row ids in the test names.
+// ---------------------------------------------------------------------------------
+
+/// T6: a duplicate RS to a vendor already aware gets RK only (the formal receive
+/// table lists "RK, CV (vendor)" for `V·····`; specs/rm-behavior.yaml RMB-01-004:
+/// "duplicate RS ... SHOULD emit RK ... without changing RM or CS state").
+#[test]
+fn t6_duplicate_rs_to_an_aware_vendor_gets_rk_only() {
+    for rm in [RmR, RmI, RmV, RmA, RmD] {
+        let got = receive(M::RS, q(rm, EmN, "Vfdpxa"), vendor(), ON);
+        assert_eq!(
+            (got.outcome, got.replies),
+            (Outcome::Unchanged, &[M::RK][..])
+        );
+    }
+    // A vendor in Start already aware: S → R, RK only.
+    let got = receive(M::RS, q(RmS, EmN, "Vfdpxa"), vendor(), ON);
+    assert_eq!((got.state.rm(), got.replies), (RmR, &[M::RK][..]));
+}
+
+/// T7: a vendor in Start announcing CV records V and stays in Start (the formal CS
+/// send table also moves it `S →r R`; decision 5: one message, one transition).
+#[test]
+fn t7_cv_from_a_vendor_in_start_keeps_its_rm_state() {
+    let sent = send(M::CV, ProtocolState::START, vendor(), ON).unwrap();
+    assert_eq!(sent.state, q(RmS, EmN, "Vfdpxa"));
+    assert_eq!(sent.messages, &[M::CV]);
+}
+
+/// T8: CV from the notifier ("sent by notifier or vendor"): a non-vendor in A (where
+/// RS is sent from) may send it; its own state does not change and it records
+/// nothing. Elsewhere it is refused by RM state, naming `{A}`.
+#[test]
+fn t8_cv_from_the_notifier() {
+    for roles in [coordinator(), reporter(), RoleSet::of(&[Role::Deployer])] {
+        let at = q(RmA, EmN, "vfdpxa");
+        let sent = send(M::CV, at, roles, ON).unwrap();
+        assert_eq!((sent.state, sent.messages), (at, &[M::CV][..]), "{roles}");
+        assert!(sent.recorded.is_empty() && sent.cautions.is_empty());
+        assert_eq!(
+            send(M::CV, q(RmV, EmN, "vfdpxa"), roles, ON).unwrap_err(),
+            SendError::Report {
+                message: M::CV,
+                state: RmV,
+                allowed: Set::only(RmA),
+            }
+        );
+    }
+    assert!(M::CV.send_rule().on_behalf.is_some());
+}
+
+/// T2: receivers of CP, CX, CA that end their embargo reply CK only (the CS receive
+/// table); the teardown is announced by the sender (T1).
+#[test]
+fn t2_receivers_of_a_teardown_reply_ck_only() {
+    for (m, cs) in [(M::CP, "Vfdpxa"), (M::CX, "Vfdpxa"), (M::CA, "Vfdpxa")] {
+        for em in [EmP, EmA, EmR] {
+            let got = receive(m, q(RmA, em, cs), coordinator(), ON);
+            assert_ne!(got.state.em(), em, "{m} {em}");
+            assert_eq!(got.replies, &[M::CK], "{m} {em}");
+        }
+    }
+}
+
+/// T13, T15: a closed participant ignores GI and GE (the RM receive table's first
+/// row wins over the general table's `*,*,*`), and may send no EM message, ER and
+/// EA included (EM send table `¬C`; rm_em.md's "P → N MAY happen in {I, C}" loses).
+#[test]
+fn t13_t15_closed_participants_and_the_general_and_embargo_tables() {
+    for m in [M::GI, M::GE] {
+        let got = receive(m, q(RmC, EmN, "Vfdpxa"), vendor(), ON);
+        assert_eq!((got.outcome, got.replies), (Outcome::Ignored, &[][..]));
+    }
+    for m in [M::ER, M::EA, M::EK, M::EE] {
+        assert!(matches!(
+            send(m, q(RmC, EmP, "Vfdpxa"), vendor(), ON),
+            Err(SendError::Report { .. })
+        ));
+    }
 }

@@ -190,11 +190,7 @@ impl Case {
             }
         })?;
         let scope = p.roles.scope();
-        let fits = match scope {
-            CsScope::Vendor => true,
-            CsScope::Deployer => matches!(p.vfd(), Vfd::Unaware | Vfd::FixDeployed),
-            CsScope::Observer => p.vfd() == Vfd::Unaware,
-        };
+        let fits = scope.fix_statuses().contains(p.vfd());
         if !fits {
             return Err(InvariantViolation::FixStatusOutsideScope {
                 participant: p.id.clone(),

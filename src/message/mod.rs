@@ -10,6 +10,7 @@
 //! Decision 4 of the reference: `EV`, `EJ` and `EC` are distinct types (28 in all),
 //! not aliases of `EP`, `ER`, `EA` as in Vultron's code.
 
+mod caution;
 mod receive;
 mod rules;
 mod send;
@@ -17,6 +18,7 @@ mod send;
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumCount, EnumIter, EnumString, FromRepr, IntoStaticStr};
 
+pub use caution::{Caution, cautions};
 pub use receive::{Outcome, Reception, receive};
 pub use rules::{Announces, CaseRequirement, EmPhase, SendRule, SenderRm};
 pub use send::{SendError, Sent, send};

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::rules::{Announces, EmPhase};
+use super::rules::Announces;
 use super::{MessageModel, MessageType};
 use crate::cs::CsEvent;
 use crate::em::EmState;
@@ -106,7 +106,7 @@ fn receive_report(message: MessageType, state: ProtocolState, scope: CsScope) ->
             let rm = state.rm().apply(RmAction::Receive).unwrap_or(state.rm());
             let mut next = state.with_rm(rm);
             let mut replies: &'static [MessageType] = &[RK];
-            if scope == CsScope::Vendor
+            if scope.is_vendor()
                 && let Some(cs) = next.cs().next(CsEvent::VendorAware)
             {
                 next = next.with_cs_unchecked(cs);
@@ -136,26 +136,22 @@ fn receive_embargo(message: MessageType, state: ProtocolState) -> Reception {
     if message == ET && em == EmState::Exited {
         return reception(state, Outcome::Unchanged, &[EK]);
     }
-    // Not viable: "EV/EJ/EC in {A,R} → t to X, reply ET" (reference §5), whether or
-    // not a revision is pending (EJ/EC in A end the embargo too, not EE).
-    let viable = state.cs().is_embargo_viable();
-    if !viable && message != ET && phase == EmPhase::Revision && em.is_in_force() {
-        return reception(
-            state.with_em(em.torn_down()),
-            Outcome::EmbargoRefused,
-            &[ET],
-        );
-    }
+    // A message the EM table has no row for in this state is unexpected, viable or
+    // not: the receive table's catch-all "any EM msg. not addressed above → EE"
+    // (so `EJ`/`EC` in `A` get `EE`; only `EV` in `A`, and `EV`/`EJ`/`EC` in `R`,
+    // end a non-viable embargo).
     let next_em = match em.apply(action) {
         Ok(next) if phase.states().contains(em) => next,
         _ => return reception(state, Outcome::Unexpected, &[EE]),
     };
+    let viable = state.cs().is_embargo_viable();
     // ER and ET may arrive in any case state; the others only while `···pxa`.
     if viable || matches!(message, ER | ET) {
         return moved(state, state.with_em(next_em), &[EK]);
     }
     // Not viable: refuse a proposal (`P → N`, reply ER) or end the embargo
-    // (`A/R → X`, reply ET); a proposal in `N` changes nothing but is refused.
+    // (`A/R → X`, reply ET: "EV/EJ/EC in {A,R} → t to X"); a proposal in `N`
+    // changes nothing but is refused.
     let torn = em.torn_down();
     let reply: &'static [MessageType] = if em.is_in_force() { &[ET] } else { &[ER] };
     reception(state.with_em(torn), Outcome::EmbargoRefused, reply)

@@ -53,7 +53,7 @@ pub enum Announces {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SenderRm {
-    /// Any state, closed included (`GI`).
+    /// Any state, closed included (`GI`, and the replies `RK`, `RE`, `GK`, `GE`).
     Any,
     /// Any state but `Closed`: a closed participant takes no part.
     NotClosed,
@@ -81,8 +81,6 @@ pub enum CaseRequirement {
     Any,
     /// `···pxa`: embargoes are negotiable (EMB-01/02).
     EmbargoViable,
-    /// `··dpxa`: an embargo may start (code `can_start_embargo`).
-    EmbargoStartable,
 }
 
 /// The send precondition and sender effect of one message type (reference §5).
@@ -96,8 +94,15 @@ pub struct SendRule {
     pub rm: SenderRm,
     /// The sender's case-state requirement.
     pub case: CaseRequirement,
-    /// Roles that may send it (any of them); empty means anyone.
+    /// Roles that may send it announcing their own transition (any of them); empty
+    /// means anyone.
     pub roles: &'static [Role],
+    /// Who else may send it: a participant without any of [`roles`](Self::roles),
+    /// in these RM states, reporting another participant's transition; its own
+    /// state does not change. `CV` from the notifier ("sent by notifier or vendor",
+    /// messages.md: "either by the Participant who sent the report to the Vendor or
+    /// by the Vendor upon receipt of the report"), from `A`, where `RS` is sent.
+    pub on_behalf: Option<&'static [RmState]>,
 }
 
 impl SendRule {
@@ -125,7 +130,7 @@ impl SendRule {
 }
 
 const SENDERS_OF_FIX: &[Role] = &[Role::Vendor];
-const SENDERS_OF_DEPLOYMENT: &[Role] = &[Role::Vendor, Role::Deployer];
+const SENDERS_OF_DEPLOYMENT: &[Role] = &[Role::Deployer];
 const ACCEPTED: &[RmState] = &[RmState::Accepted];
 
 const fn rule(
@@ -141,6 +146,7 @@ const fn rule(
         rm,
         case,
         roles,
+        on_behalf: None,
     }
 }
 
@@ -149,12 +155,19 @@ impl MessageType {
     ///
     /// Decision 2: `RI` is sent only on `R → I`, as the RM table allows (the send
     /// table's `{R, V}` contradicts the machine). `CF` and `CD` need the sender in
-    /// `Accepted` (vendors create fixes, deployers deploy, only in `A`: reference §1).
-    /// `EA` needs `··dpxa` (an embargo may not *start* once a fix is deployed).
+    /// `Accepted` (vendors create fixes, deployers deploy, only in `A`: reference §1);
+    /// `CD` only from a deployer (reference §6: vendors without deployment capability
+    /// never reach `VFD`). `EA` needs `···pxa`, as the formal send table says; at `F`
+    /// or `D` it is a SHOULD-level [`Caution`](super::Caution), not a refusal. `CV`
+    /// may also come from the notifier ([`SendRule::on_behalf`]). The replies `RK`,
+    /// `RE`, `GK`, `GE` may be sent from any RM state, `Closed` included (formal send
+    /// tables `*,*,*`; RMB-07 "regardless of the state"); `EK`, `EE` need `¬C` (the
+    /// EM send table); `CK`, `CE`, absent from the CS send table, follow `EK`, `EE`.
+    /// The decisions table in `docs/DESIGN.md` quotes the sources for each.
     #[must_use]
     pub const fn send_rule(self) -> SendRule {
         use Announces as An;
-        use CaseRequirement::{Any, EmbargoStartable, EmbargoViable};
+        use CaseRequirement::{Any, EmbargoViable};
         use EmPhase::{Proposal, Revision};
         use SenderRm::NotClosed;
         match self {
@@ -182,7 +195,7 @@ impl MessageType {
                 self,
                 An::Em(EmAction::Accept, Proposal),
                 NotClosed,
-                EmbargoStartable,
+                EmbargoViable,
                 &[],
             ),
             Self::EV => rule(
@@ -213,13 +226,16 @@ impl MessageType {
                 Any,
                 &[],
             ),
-            Self::CV => rule(
-                self,
-                An::Cs(CsEvent::VendorAware),
-                NotClosed,
-                Any,
-                SENDERS_OF_FIX,
-            ),
+            Self::CV => SendRule {
+                on_behalf: Some(ACCEPTED),
+                ..rule(
+                    self,
+                    An::Cs(CsEvent::VendorAware),
+                    NotClosed,
+                    Any,
+                    SENDERS_OF_FIX,
+                )
+            },
             Self::CF => rule(
                 self,
                 An::Cs(CsEvent::FixReady),
@@ -238,14 +254,10 @@ impl MessageType {
             Self::CX => rule(self, An::Cs(CsEvent::ExploitPublic), NotClosed, Any, &[]),
             Self::CA => rule(self, An::Cs(CsEvent::AttacksObserved), NotClosed, Any, &[]),
             Self::GI => rule(self, An::Nothing, SenderRm::Any, Any, &[]),
-            Self::RK
-            | Self::RE
-            | Self::EK
-            | Self::EE
-            | Self::CK
-            | Self::CE
-            | Self::GK
-            | Self::GE => rule(self, An::Reply, NotClosed, Any, &[]),
+            Self::RK | Self::RE | Self::GK | Self::GE => {
+                rule(self, An::Reply, SenderRm::Any, Any, &[])
+            }
+            Self::EK | Self::EE | Self::CK | Self::CE => rule(self, An::Reply, NotClosed, Any, &[]),
         }
     }
 }

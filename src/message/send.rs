@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::MessageType;
+use super::caution::{Caution, cautions};
 use super::rules::{Announces, CaseRequirement};
 use crate::cs::{CaseState, CsError, CsEvent};
 use crate::em::EmState;
@@ -13,7 +14,9 @@ use crate::set::Set;
 
 /// A send the protocol allows: the sender's next state and the messages to emit, in
 /// order (usually just the one; `CX` from a participant unaware of publication emits
-/// `CX` then `CP`, because a public exploit makes the public aware).
+/// `CX` then `CP`, because a public exploit makes the public aware; a `CP`, `CX` or
+/// `CA` that ends the sender's embargo also emits the EM message announcing it, see
+/// [`send`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sent {
     /// The sender's state after sending.
@@ -22,6 +25,9 @@ pub struct Sent {
     pub messages: &'static [MessageType],
     /// Case-state events the sender recorded.
     pub recorded: Set<CsEvent>,
+    /// SHOULD-level rules the send breaks in the sender's view (allowed, but to be
+    /// warned about).
+    pub cautions: Set<Caution>,
 }
 
 /// Why a participant may not send a message now. The sender's state is kept.
@@ -94,14 +100,20 @@ fn requirement_text(requirement: CaseRequirement) -> &'static str {
     match requirement {
         CaseRequirement::Any => "anything",
         CaseRequirement::EmbargoViable => "`···pxa` (nothing public, no attacks)",
-        CaseRequirement::EmbargoStartable => {
-            "`··dpxa` (no fix deployed, nothing public, no attacks)"
-        }
     }
 }
 
 /// Checks that a participant in `state` holding `roles` may send `message` now, and
 /// returns its next state and what to emit.
+///
+/// A CS message that ends the sender's embargo (reference §2: `P` and `X` end it,
+/// `A` too unless [`ProtocolOptions::attacks_end_embargo`] is off) also emits the EM
+/// message of that transition, from the same sender in the same step (transitions.md,
+/// CS send table: "when a CS message induces a `q^em` state change, the
+/// corresponding RM or EM message should be sent"): `ET` for `A/R → X`, after the CS
+/// messages (`[CX, CP, ET]`, `[CA, ET]`), so a receiver already in `X` acknowledges
+/// it ("ET in X → EK"); `ER` for `P → N`, before them (`[ER, CP]`), so a receiver
+/// meets it while the proposal is still pending (an `ER` in `N` is unexpected).
 ///
 /// # Errors
 /// [`SendError`] naming the broken precondition; the state is not changed.
@@ -126,11 +138,24 @@ pub fn send(
 ) -> Result<Sent, SendError> {
     let rule = message.send_rule();
     if !rule.roles.is_empty() && !roles.contains_any(rule.roles) {
-        return Err(SendError::Role {
-            message,
-            roles,
-            required: RoleSet::of(rule.roles),
-        });
+        let Some(behalf) = rule.on_behalf else {
+            return Err(SendError::Role {
+                message,
+                roles,
+                required: RoleSet::of(rule.roles),
+            });
+        };
+        // Reporting another participant's transition (`CV` from the notifier): the
+        // sender's own state does not change.
+        let allowed = Set::from_slice(behalf);
+        if !allowed.contains(state.rm()) {
+            return Err(SendError::Report {
+                message,
+                state: state.rm(),
+                allowed,
+            });
+        }
+        return Ok(sent(state, single(message)));
     }
     let rm_allowed = rule.rm_states();
     if !rm_allowed.contains(state.rm()) {
@@ -151,7 +176,6 @@ pub fn send(
     let case_ok = match rule.case {
         CaseRequirement::Any => true,
         CaseRequirement::EmbargoViable => state.cs().is_embargo_viable(),
-        CaseRequirement::EmbargoStartable => state.cs().can_start_embargo(),
     };
     if !case_ok {
         return Err(SendError::Case {
@@ -172,7 +196,10 @@ pub fn send(
         Announces::Em(action, _) => {
             let em = state.em().apply(action).unwrap_or(state.em());
             let next = state.try_with_em(em).map_err(invariant)?;
-            Ok(sent(next, single))
+            Ok(Sent {
+                cautions: cautions(message, state.cs()),
+                ..sent(next, single)
+            })
         }
         Announces::Cs(event) => {
             if state.cs().has(event) {
@@ -197,8 +224,9 @@ pub fn send(
             let next = ProtocolState::new(state.rm(), em, recorded.state).map_err(invariant)?;
             Ok(Sent {
                 state: next,
-                messages: announcements(message, recorded.events),
+                messages: announcements(message, recorded.events, teardown(state.em(), em)),
                 recorded: recorded.events,
+                cautions: Set::EMPTY,
             })
         }
         Announces::Reply | Announces::Nothing => Ok(sent(state, single)),
@@ -210,23 +238,55 @@ fn sent(state: ProtocolState, messages: &'static [MessageType]) -> Sent {
         state,
         messages,
         recorded: Set::EMPTY,
+        cautions: Set::EMPTY,
     }
 }
 
-/// The messages announcing a CS send, including events a forcing rule added: every
-/// recorded event is announced (reference §6: a message for every CS transition),
-/// so a vendor made aware on the way (`v··P··` only takes `V`) also emits `CV`.
-fn announcements(message: MessageType, events: Set<CsEvent>) -> &'static [MessageType] {
-    use MessageType::{CA, CF, CP, CV, CX};
+/// The EM message announcing an embargo a CS send ended: `ER` for `P → N`, `ET` for
+/// `A/R → X`, nothing if the EM state did not change.
+fn teardown(before: EmState, after: EmState) -> Option<MessageType> {
+    match (before, after) {
+        (EmState::Proposed, EmState::None) => Some(MessageType::ER),
+        (EmState::Active | EmState::Revise, EmState::Exited) => Some(MessageType::ET),
+        _ => None,
+    }
+}
+
+/// The messages announcing a CS send, including events a forcing rule added and the
+/// embargo it ended: every recorded event is announced (reference §6: a message for
+/// every CS transition), so a vendor made aware on the way (`v··P··` only takes `V`)
+/// also emits `CV`; `ER` comes first and `ET` last (see [`send`]).
+fn announcements(
+    message: MessageType,
+    events: Set<CsEvent>,
+    ended: Option<MessageType>,
+) -> &'static [MessageType] {
+    use MessageType::{CA, CF, CP, CV, CX, ER, ET};
     let public_forced = message == CX && events.contains(CsEvent::PublicAware);
     let vendor_forced = message != CV && events.contains(CsEvent::VendorAware);
-    match (message, public_forced, vendor_forced) {
-        (CX, true, true) => &[CX, CP, CV],
-        (CX, true, false) => &[CX, CP],
-        (CP, _, true) => &[CP, CV],
-        (CX, false, true) => &[CX, CV],
-        (CA, _, true) => &[CA, CV],
-        (CF, _, true) => &[CF, CV],
+    match (message, public_forced, vendor_forced, ended) {
+        (CX, true, true, None) => &[CX, CP, CV],
+        (CX, true, true, Some(ER)) => &[ER, CX, CP, CV],
+        (CX, true, true, Some(_)) => &[CX, CP, CV, ET],
+        (CX, true, false, None) => &[CX, CP],
+        (CX, true, false, Some(ER)) => &[ER, CX, CP],
+        (CX, true, false, Some(_)) => &[CX, CP, ET],
+        (CX, false, true, None) => &[CX, CV],
+        (CX, false, true, Some(ER)) => &[ER, CX, CV],
+        (CX, false, true, Some(_)) => &[CX, CV, ET],
+        (CP, _, true, None) => &[CP, CV],
+        (CP, _, true, Some(ER)) => &[ER, CP, CV],
+        (CP, _, true, Some(_)) => &[CP, CV, ET],
+        (CA, _, true, None) => &[CA, CV],
+        (CA, _, true, Some(ER)) => &[ER, CA, CV],
+        (CA, _, true, Some(_)) => &[CA, CV, ET],
+        (CF, _, true, _) => &[CF, CV],
+        (CX, false, false, Some(ER)) => &[ER, CX],
+        (CX, false, false, Some(_)) => &[CX, ET],
+        (CP, _, false, Some(ER)) => &[ER, CP],
+        (CP, _, false, Some(_)) => &[CP, ET],
+        (CA, _, false, Some(ER)) => &[ER, CA],
+        (CA, _, false, Some(_)) => &[CA, ET],
         _ => single(message),
     }
 }

@@ -21,6 +21,8 @@ FAY = person("fay", ["finder", "reporter"])
 CERT = person("cert", ["coordinator"])
 ACME = person("acme", ["vendor"])
 BOLT = person("bolt", ["vendor"])
+# A vendor that deploys: only deployers send CD (reference §6, decision in docs/DESIGN.md).
+ACME_DEPLOYS = person("acme", ["vendor", "deployer"])
 
 def act(day, actor, action, expect=None, **fields):
     step = {"at": t(day), "input": "act", "actor": actor, "action": dict(action=action, **fields)}
@@ -109,10 +111,21 @@ vector("e2e-reporter-publishes-early", "The reporter publishes during the embarg
     act(1, "fay", "propose_embargo", terms=terms(1, 45)), act(2, "acme", "accept_embargo"),
     act(5, "fay", "publish", {"em": "exited", "pxa": "Pxa"}),
 ])
-vector("e2e-exploit-leaks", "An exploit leaks during the embargo: X implies P, the embargo ends, CX and CP are due.", [
+vector("e2e-exploit-leaks", "An exploit leaks during the embargo: X implies P, the embargo ends, CX and CP are due, and ET announcing the end. "
+       "Changed by the decision 'teardown announced' (issue 21): the sender's ET was not emitted before.", [
     submit(1, "fay", "acme"),
     act(1, "fay", "propose_embargo", terms=terms(1, 45)), act(2, "acme", "accept_embargo"),
-    act(5, "acme", "exploit_published", {"em": "exited", "pxa": "PXa", "sends": sends(("CX", "acme", ["fay"]), ("CP", "acme", ["fay"]))}),
+    act(5, "acme", "exploit_published", {"em": "exited", "pxa": "PXa", "sends": sends(("CX", "acme", ["fay"]), ("CP", "acme", ["fay"]), ("ET", "acme", ["fay"]))}),
+])
+vector("e2e-publish-with-pending-proposal", "Publication while a proposal is pending drops it (P→N): the publisher sends ER, then CP (issue 21: ER first, so every receiver meets it while the proposal is pending).", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", {"em": "proposed"}, terms=terms(1, 45)),
+    act(2, "acme", "publish", {"em": "none", "pxa": "Pxa", "sends": sends(("ER", "acme", ["fay"]), ("CP", "acme", ["fay"]))}),
+])
+vector("e2e-attacks-end-embargo-announced", "Attacks observed during an embargo end it (default must policy): the observer sends CA, then ET (issue 21).", [
+    submit(1, "fay", "acme"),
+    act(1, "fay", "propose_embargo", terms=terms(1, 45)), act(2, "acme", "accept_embargo"),
+    act(5, "acme", "attacks_observed", {"em": "exited", "pxa": "pxA", "sends": sends(("CA", "acme", ["fay"]), ("ET", "acme", ["fay"]))}),
 ])
 vector("e2e-attacks-observed", "Attacks observed during the embargo end it under the default (must) policy; P is not set.", [
     submit(1, "fay", "acme"),
@@ -362,10 +375,26 @@ vector("recv-cf", "CF from an accepted vendor: its fix is ready; CK.", reached_p
     act(2, "acme", "validate"), act(2, "acme", "accept"),
     msg(3, "CF", "acme", ["fay"], None, {"participants": {"acme": {"vfd": "VFd"}}, "sends": sends(("CK", "fay", ["acme"]))}),
 ])
-vector("recv-cd", "CD from an accepted vendor with a fix: deployed; CK.", reached_pair() + [
+vector("recv-cd", "CD from an accepted vendor with a fix: deployed; CK. "
+       "The vendor now also holds the deployer role: the decision 'only deployers send CD' (issue 12) would refuse a vendor alone.", reached_pair() + [
     act(2, "acme", "validate"), act(2, "acme", "accept"), act(3, "acme", "fix_ready"),
     msg(4, "CD", "acme", ["fay"], None, {"participants": {"acme": {"vfd": "VFD"}}, "sends": sends(("CK", "fay", ["acme"]))}),
-])
+], participants=(FAY, ACME_DEPLOYS))
+vector("neg-cd-by-vendor-only", "CD from a vendor without the deployer role is refused: vendors without deployment capability never reach VFD (reference §6; decision in docs/DESIGN.md).", reached_pair() + [
+    act(2, "acme", "validate"), act(2, "acme", "accept"), act(3, "acme", "fix_ready"),
+    msg(4, "CD", "acme", ["fay"]),
+], expect=violation(4, "send.role"))
+vector("recv-cv-from-notifier", "CV from the notifier (a coordinator that sent the report to the vendor), not only the vendor: accepted, the sender unchanged; CK (issue 12: \"sent by notifier or vendor\").", [
+    submit(1, "fay", "cert"), act(1, "cert", "validate"), act(1, "cert", "accept"),
+    submit(2, "cert", "acme"),
+    msg(2, "CV", "cert", ["fay"], None, {"participants": {"cert": {"rm": "accepted"}}, "sends": sends(("CK", "fay", ["cert"]))}),
+], participants=(FAY, CERT, ACME))
+vector("e2e-ea-after-deployment", "EA from a vendor at VFDpxa is accepted (the formal send table asks only ···pxa; a SHOULD-level warning, embargo.after-fix, is effected; issue 12).", [
+    submit(1, "fay", "acme"),
+    act(1, "acme", "validate"), act(1, "acme", "accept"), act(1, "acme", "fix_ready"), act(1, "acme", "fix_deployed", {"participants": {"acme": {"vfd": "VFD"}}}),
+    act(2, "fay", "propose_embargo", terms=terms(2, 30)),
+    act(3, "acme", "accept_embargo", {"em": "active", "sends": sends(("EA", "acme", ["fay"]))}),
+], participants=(FAY, ACME_DEPLOYS))
 vector("recv-cp", "CP: the public is aware; a proposed embargo is dropped (P→N); CK.", reached_pair() + [
     act(1, "fay", "propose_embargo", terms=terms(1, 30)),
     msg(2, "CP", "acme", ["fay"], None, {"pxa": "Pxa", "em": "none", "sends": sends(("CK", "fay", ["acme"]))}),
@@ -385,10 +414,19 @@ vector("recv-ge", "GE is answered with GI.", reached_pair() + [
 vector("neg-cd-by-observer", "CD from a participant that is neither vendor nor deployer is refused.", [
     submit(1, "fay", "cert"), msg(2, "CD", "cert", ["fay"]),
 ], expect=violation(1, "send.role"), participants=(FAY, CERT))
-vector("neg-rk-from-closed", "A closed participant sends nothing, not even an acknowledgement.", reached_pair() + [
+vector("neg-rk-from-closed", "A closed participant may still acknowledge: RK is accepted and answered by nothing. "
+       "Verdict changed by the decision 'RK, RE, GK, GE from any RM state' (issue 21; formal RM send table `*,*,*`): it was a send.report-state violation.", reached_pair() + [
     act(2, "acme", "invalidate"), act(2, "acme", "close"),
-    msg(3, "RK", "acme", ["fay"]),
-], expect=violation(3, "send.report-state"))
+    msg(3, "RK", "acme", ["fay"], None, {"sends": []}),
+])
+vector("recv-re-from-closed", "RE from a closed participant is accepted (RMB-07: \"send RE regardless of the state\"; issue 21); the receiver answers RK and GI.", reached_pair() + [
+    act(2, "acme", "invalidate"), act(2, "acme", "close"),
+    msg(3, "RE", "acme", ["fay"], None, {"sends": sends(("RK", "fay", ["acme"]), ("GI", "fay", ["acme"]))}),
+])
+vector("recv-gk-from-closed", "GK from a closed participant is accepted (formal general send table `*,*,*`; issue 21) and answered by nothing.", reached_pair() + [
+    act(2, "acme", "invalidate"), act(2, "acme", "close"),
+    msg(3, "GK", "acme", ["fay"], None, {"sends": []}),
+])
 
 # ---- receive rules by receiver state class (generated) ---------------------------
 # The receiver `cert` is put in a state class, then a peer (`fay`, a finder-reporter

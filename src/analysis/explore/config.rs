@@ -42,7 +42,8 @@ pub fn duties(roles: RoleSet) -> Set<MessageType> {
         let add: &[MessageType] = match role {
             Role::Finder | Role::Reporter => &[RS, EP, EA, ET, CP],
             Role::Coordinator => &[RS, RV, RA, EP, EA, ET, CP],
-            Role::Vendor => &[RV, RA, EA, CF, CD, CP],
+            // Only deployers deploy (reference §6); a vendor that deploys holds both.
+            Role::Vendor => &[RV, RA, EA, CF, CP],
             Role::Deployer => &[RV, RA, CD],
             Role::Other => &[RV, RA],
         };

@@ -30,12 +30,12 @@ pub(crate) struct Local {
     pub(crate) proposed: bool,
 }
 
-/// Up to three messages, in order (a send of `CX` may emit `CX`, `CP`, `CV`; a
-/// receipt at most two replies).
+/// Up to four messages, in order (a send of `CX` may emit `ER`, `CX`, `CP`, `CV`
+/// or `CX`, `CP`, `CV`, `ET`; a receipt at most two replies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub(crate) struct Emits {
     len: u8,
-    items: [u8; 3],
+    items: [u8; 4],
 }
 
 impl Emits {

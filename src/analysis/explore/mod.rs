@@ -13,9 +13,10 @@
 //! - **Steps** (interleaved, one per transition):
 //!   - *send*: a participant sends a statement that [`message::send`] accepts in its
 //!     state to every other participant, if every outgoing channel has room for all
-//!     the messages the send emits (a `CX` may emit `CX`, `CP`, `CV`). `RS` is sent
-//!     at most once per participant; other statements only when they change the
-//!     sender's state (re-proposals add only copies of messages already in flight).
+//!     the messages the send emits (a `CX` may emit `CX`, `CP`, `CV`, and the `ER`
+//!     or `ET` of the embargo it ends). `RS` is sent at most once per participant;
+//!     other statements only when they change the sender's state (re-proposals add
+//!     only copies of messages already in flight).
 //!   - *receive*: a participant takes the message at the head of a channel to it and
 //!     moves as [`message::receive`] says, if the channel back to the sender has room
 //!     for the replies.

@@ -31,7 +31,8 @@ pub enum Invariant {
     /// No participant sends `CP` or `CX` while its own view holds an embargo in force.
     PublishUnderEmbargo,
     /// Every vendor has been reached (RM not `Start`) in any state where some
-    /// participant's view is `VFDP··` (fixed, deployed and public).
+    /// participant's view is `VF·P··` (a fix ready, or deployed, and public; a vendor
+    /// without the deployer role never reaches `VFD`, reference §6).
     VendorsReachedBeforeEnd,
     /// A closed participant's state never changes.
     ClosedStaysClosed,
@@ -46,7 +47,7 @@ impl Invariant {
             Self::PublishUnderEmbargo => {
                 "no participant publishes (CP, CX) while its embargo is in force"
             }
-            Self::VendorsReachedBeforeEnd => "every vendor is reached before any view is VFDP",
+            Self::VendorsReachedBeforeEnd => "every vendor is reached before any view is VF·P",
             Self::ClosedStaysClosed => "a closed participant's state never changes",
         }
     }

@@ -86,7 +86,7 @@ struct Facts {
     /// A vendor publication must wait for (`rules::vendor_unreached`).
     unreached_vendor: bool,
     embargo_after_disclosure: bool,
-    fixed_deployed_public: bool,
+    fixed_public: bool,
 }
 
 struct Search<'a> {
@@ -127,8 +127,9 @@ impl<'a> Search<'a> {
                                 l.state.rm(),
                             ),
                             embargo_after_disclosure: em.is_in_force() && disclosed,
-                            fixed_deployed_public: cs.vfd() == Vfd::FixDeployed
-                                && cs.has(CsEvent::PublicAware),
+                            // A fix ready (or deployed) and public: a vendor
+                            // without the deployer role tops out at `VF`.
+                            fixed_public: cs.vfd() >= Vfd::FixReady && cs.has(CsEvent::PublicAware),
                         }
                     })
                     .collect()
@@ -332,7 +333,7 @@ impl<'a> Search<'a> {
             );
         }
         if !self.has_violation(Invariant::VendorsReachedBeforeEnd)
-            && (0..n).any(|i| self.fact(i, global.id(i)).fixed_deployed_public)
+            && (0..n).any(|i| self.fact(i, global.id(i)).fixed_public)
             && !self.vendors_reached(global)
         {
             self.record(

@@ -64,7 +64,14 @@ impl Work<'_> {
         {
             self.check_terms(terms)?;
         }
-        self.should_warnings(sender, kind, before, sent.recorded, recipients);
+        self.should_warnings(
+            sender,
+            kind,
+            before,
+            sent.recorded,
+            sent.cautions,
+            recipients,
+        );
         let now = self.now;
         if let Some(status) = self.status(sender) {
             status.rm = sent.state.rm();

@@ -1,9 +1,9 @@
 //! The protocol's SHOULD rules: warnings, never refusals.
 
 use super::Work;
-use crate::cs::{CsEvent, Vfd};
-use crate::message::MessageType;
-use crate::protocol::{CsScope, ProtocolState};
+use crate::cs::{CaseState, CsEvent, Vfd};
+use crate::message::{self, Caution, MessageType};
+use crate::protocol::ProtocolState;
 use crate::rm::RmState;
 use crate::rule::Rule;
 use crate::set::Set;
@@ -15,6 +15,7 @@ impl Work<'_> {
         kind: MessageType,
         before: ProtocolState,
         recorded: Set<CsEvent>,
+        cautions: Set<Caution>,
         recipients: &[usize],
     ) {
         use MessageType as M;
@@ -28,10 +29,15 @@ impl Work<'_> {
             );
             self.warn(Rule::EmbargoInactiveParticipant, Some(sender), detail);
         }
-        if matches!(kind, M::EP | M::EV) && self.any_fix_ready() {
-            let detail =
-                format!("`{kind}`: a fix is ready, new embargo negotiations should not start");
-            self.warn(Rule::EmbargoAfterFix, Some(sender), detail);
+        // SHOULD-level cautions of the send rules, in the sender's view and in what
+        // the case knows (another member's fix is ready).
+        let known = if self.any_fix_ready() {
+            CaseState::new(Vfd::FixReady, before.cs().pxa())
+        } else {
+            before.cs()
+        };
+        for caution in cautions.union(message::cautions(kind, known)).iter() {
+            self.warn(caution.rule(), Some(sender), caution.detail(kind));
         }
         if em.is_in_force() {
             if recorded.contains(CsEvent::FixDeployed) {
@@ -62,7 +68,7 @@ impl Work<'_> {
                 .participants
                 .iter()
                 .filter(|&(i, p, s)| {
-                    p.roles.scope() == CsScope::Vendor
+                    p.roles.scope().is_vendor()
                         && s.is_member()
                         && s.vfd == Vfd::Unaware
                         && i != sender
