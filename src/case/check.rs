@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 
 use super::embargo::{Embargo, EmbargoRecord, EmbargoTerms};
+use super::ownership::Ownership;
 use super::error::Limit;
 use super::input::Input;
 use super::records::{Advisory, CaseStatus, Dispute, DisputeState};
@@ -174,6 +175,7 @@ impl Case {
         if let CaseStatus::Closed { by, .. } = &self.status {
             self.known("status", by)?;
         }
+        self.check_ownership()?;
         self.check_timeline()
     }
 
@@ -292,6 +294,8 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
         Input::RemoveParticipant { participant, by } => {
             core::iter::once(participant).chain(by).collect()
         }
+        Input::OfferOwnership { to, by } => vec![to, by],
+        Input::AcceptOwnership { by } | Input::RejectOwnership { by } => vec![by],
         Input::Tick => Vec::new(),
     }
 }
@@ -307,6 +311,8 @@ struct RawCase {
     embargo_history: Vec<EmbargoRecord>,
     pxa: Pxa,
     status: CaseStatus,
+    #[serde(default)]
+    ownership: Ownership,
     disputes: Vec<Dispute>,
     advisory: Advisory,
     #[serde(default)]
@@ -327,6 +333,7 @@ impl TryFrom<RawCase> for Case {
             embargo_history: raw.embargo_history,
             pxa: raw.pxa,
             status: raw.status,
+            ownership: raw.ownership,
             disputes: raw.disputes,
             advisory: raw.advisory,
             attacks_observed_at: raw.attacks_observed_at,
@@ -343,6 +350,7 @@ impl TryFrom<RawCase> for Case {
             ("pxa", replayed.pxa == case.pxa),
             ("policy", replayed.policy == case.policy),
             ("status", replayed.status == case.status),
+            ("ownership", replayed.ownership == case.ownership),
             ("disputes", replayed.disputes == case.disputes),
             ("advisory", replayed.advisory == case.advisory),
             (

@@ -27,6 +27,7 @@
 //!
 //! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
 
+mod authority;
 mod check;
 mod deadlines;
 mod effect;
@@ -34,6 +35,7 @@ mod embargo;
 mod error;
 mod guards;
 mod input;
+mod ownership;
 mod query;
 mod readiness;
 mod records;
@@ -49,6 +51,7 @@ pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
 pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
+pub use ownership::{Ownership, OwnershipOffer};
 pub use readiness::{Missing, Readiness, ReadyToPublish, Unmet};
 pub use records::{
     Advisory, AffectedProduct, CaseStatus, Credit, Dispute, DisputeCause, DisputeOutcome,
@@ -86,7 +89,8 @@ pub const MAX_RECORDS: usize = 1024;
 /// let roles = RoleSet::of(&[Role::Finder, Role::Reporter]);
 /// case.handle(Input::AddParticipant { participant: NewParticipant::new(finder.clone(), "Fay", roles), by: None }, t0)?;
 /// let roles = RoleSet::of(&[Role::Vendor]);
-/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: None }, t0)?;
+/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: Some(finder.clone()) }, t0)?;
+/// assert_eq!(case.owner(), Some(&finder)); // the first participant opened the case
 ///
 /// let report = ReportSummary::new("overflow in parser", "");
 /// let effects = case.handle(Input::Act { actor: finder, action: Action::Submit { to: vendor.clone(), report } }, t0)?;
@@ -109,6 +113,8 @@ pub struct Case {
     embargo_history: Vec<EmbargoRecord>,
     pxa: Pxa,
     status: CaseStatus,
+    /// The owner and a pending ownership offer (see [`Case::owner`]).
+    ownership: Ownership,
     disputes: Vec<Dispute>,
     advisory: Advisory,
     /// When attacks were first observed (an input of some deadline clocks).
@@ -133,6 +139,7 @@ impl Case {
             embargo_history: Vec::new(),
             pxa: Pxa::NONE,
             status: CaseStatus::Open,
+            ownership: Ownership::default(),
             disputes: Vec::new(),
             advisory: Advisory::default(),
             attacks_observed_at: None,
@@ -174,6 +181,7 @@ impl Case {
                 found: entries.saturating_add(1),
             });
         }
+        self.authorise(input, now)?;
         let mut work = work::Work::new(self, now);
         work.expire();
         work.guard(input)?;
@@ -184,6 +192,9 @@ impl Case {
 
     /// The one place state changes: applies staged changes and logs the input.
     fn commit(&mut self, staged: work::Staged, input: Input, now: DateTime<Utc>) -> &[Effect] {
+        if let Some(ownership) = self.ownership_after(&input, now) {
+            self.ownership = ownership;
+        }
         for (participant, status) in self.participants.iter_mut().zip(staged.status) {
             participant.status = status;
         }

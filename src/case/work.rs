@@ -195,6 +195,9 @@ impl<'c> Work<'c> {
                 input,
                 Input::Tick
                     | Input::ChangePolicy { .. }
+                    | Input::OfferOwnership { .. }
+                    | Input::AcceptOwnership { .. }
+                    | Input::RejectOwnership { .. }
                     | Input::Act {
                         action: Action::ReopenCase { .. },
                         ..
@@ -216,11 +219,8 @@ impl<'c> Work<'c> {
                     action,
                 )
             }
-            Input::AddParticipant { participant, by } => self.add(participant, by.as_ref()),
-            Input::RemoveParticipant { participant, by } => {
-                if let Some(by) = by {
-                    self.member(by)?;
-                }
+            Input::AddParticipant { participant, .. } => self.add(participant),
+            Input::RemoveParticipant { participant, .. } => {
                 let i = self.member(participant)?;
                 let now = self.now;
                 if let Some(status) = self.status(i) {
@@ -233,10 +233,7 @@ impl<'c> Work<'c> {
                 rm,
                 vfd,
             } => self.status_report(participant, *rm, *vfd),
-            Input::ChangePolicy { policy, by } => {
-                if let Some(by) = by {
-                    self.member(by)?;
-                }
+            Input::ChangePolicy { policy, .. } => {
                 policy.validate()?;
                 let options = policy.protocol_options();
                 let em = self.staged.embargo.state();
@@ -254,14 +251,15 @@ impl<'c> Work<'c> {
                 self.staged.policy = Some(policy.clone());
                 Ok(())
             }
-            Input::Tick => Ok(()),
+            // Checked and applied by `Case::authorise` and `Case::ownership_after`.
+            Input::OfferOwnership { .. }
+            | Input::AcceptOwnership { .. }
+            | Input::RejectOwnership { .. }
+            | Input::Tick => Ok(()),
         }
     }
 
-    fn add(&mut self, new: &NewParticipant, by: Option<&ParticipantId>) -> Result<(), CaseError> {
-        if let Some(by) = by {
-            self.member(by)?;
-        }
+    fn add(&mut self, new: &NewParticipant) -> Result<(), CaseError> {
         if self.case.index_of(&new.id).is_some() {
             return Err(CaseError::DuplicateParticipant { id: new.id.clone() });
         }
@@ -622,14 +620,12 @@ impl<'c> Work<'c> {
                 }
             }
             Action::CloseCase => {
-                self.require_case_authority(who, action)?;
                 self.staged.case_status = Some(CaseStatus::Closed {
                     at: now,
                     by: who.id.clone(),
                 });
             }
             Action::ReopenCase { .. } => {
-                self.require_case_authority(who, action)?;
                 if self.case.status == CaseStatus::Open {
                     return Err(self.not_permitted(who, action, "the case is open".to_owned()));
                 }
@@ -645,26 +641,6 @@ impl<'c> Work<'c> {
             .disputes
             .clone()
             .unwrap_or_else(|| self.case.disputes.clone())
-    }
-
-    /// Closing and reopening the case belong to its coordinators, or to anyone
-    /// where the case has none.
-    fn require_case_authority(&self, who: Who<'_>, action: &Action) -> Result<(), CaseError> {
-        let coordinator = |i: usize| self.roles(i).contains(crate::role::Role::Coordinator);
-        let has_coordinator = self
-            .staged
-            .status
-            .iter()
-            .enumerate()
-            .any(|(i, s)| s.membership == Membership::Member && coordinator(i));
-        if has_coordinator && !coordinator(who.index) {
-            return Err(self.not_permitted(
-                who,
-                action,
-                "the case's coordinator does this".to_owned(),
-            ));
-        }
-        Ok(())
     }
 
     fn not_permitted(&self, who: Who<'_>, action: &Action, reason: String) -> CaseError {

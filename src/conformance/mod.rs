@@ -333,6 +333,9 @@ fn actor(input: &Input) -> Option<ParticipantId> {
         Input::AddParticipant { by, .. }
         | Input::RemoveParticipant { by, .. }
         | Input::ChangePolicy { by, .. } => by.clone(),
+        Input::OfferOwnership { by, .. }
+        | Input::AcceptOwnership { by }
+        | Input::RejectOwnership { by } => Some(by.clone()),
         Input::Tick => None,
     }
 }

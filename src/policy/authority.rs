@@ -1,0 +1,274 @@
+//! Authority over a case, as policy data: which participants hold each power.
+//!
+//! A case has an owner (see [`Case::owner`](crate::case::Case::owner)): the
+//! participant who opened it, or whoever accepted its ownership since. The
+//! policy's [`Authority`] says, for each [`Power`] (changing the policy, managing
+//! membership, proposing or terminating the embargo on the case's behalf, closing
+//! and reopening the case, transferring ownership), which [`Holder`]s may use it.
+//! An input that uses a power its author does not hold is refused with the power's
+//! `authority.` rule ([`Power::rule`]), naming who may.
+//!
+//! A policy document that leaves `authority` out, or any power in it, gets the
+//! default (the `vultron` preset's): the owner manages the case and its
+//! membership, coordinators may also add participants and close or reopen the
+//! case, and any member may propose or terminate the embargo as the protocol
+//! allows.
+
+use serde::{Deserialize, Serialize};
+use strum::{Display, EnumIter, IntoEnumIterator};
+
+use super::PolicyError;
+use crate::rule::Rule;
+
+/// A power over the case.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Power {
+    /// Move the case to another policy (`Input::ChangePolicy`).
+    ChangePolicy,
+    /// Add a participant (`Input::AddParticipant`).
+    AddParticipant,
+    /// Remove a participant (`Input::RemoveParticipant`).
+    RemoveParticipant,
+    /// Propose embargo terms for the case: a proposal or counter-proposal (`EP`)
+    /// or a revision (`EV`), as an action or a message.
+    ProposeEmbargo,
+    /// End the embargo in force for everyone (`ET`), as an action or a message.
+    TerminateEmbargo,
+    /// Close the case (`Action::CloseCase`).
+    CloseCase,
+    /// Reopen a closed case (`Action::ReopenCase`).
+    ReopenCase,
+    /// Offer the case's ownership to another member (`Input::OfferOwnership`).
+    TransferOwnership,
+}
+
+impl Power {
+    /// The rule an input using this power without holding it is refused under.
+    #[must_use]
+    pub const fn rule(self) -> Rule {
+        match self {
+            Self::ChangePolicy => Rule::AuthorityChangePolicy,
+            Self::AddParticipant => Rule::AuthorityAddParticipant,
+            Self::RemoveParticipant => Rule::AuthorityRemoveParticipant,
+            Self::ProposeEmbargo => Rule::AuthorityProposeEmbargo,
+            Self::TerminateEmbargo => Rule::AuthorityTerminateEmbargo,
+            Self::CloseCase => Rule::AuthorityCloseCase,
+            Self::ReopenCase => Rule::AuthorityReopenCase,
+            Self::TransferOwnership => Rule::AuthorityTransferOwnership,
+        }
+    }
+
+    /// What using the power does, for messages ("may *change the policy*").
+    #[must_use]
+    pub const fn verb(self) -> &'static str {
+        match self {
+            Self::ChangePolicy => "change the policy",
+            Self::AddParticipant => "add participants",
+            Self::RemoveParticipant => "remove participants",
+            Self::ProposeEmbargo => "propose embargo terms for the case",
+            Self::TerminateEmbargo => "terminate the embargo for the case",
+            Self::CloseCase => "close the case",
+            Self::ReopenCase => "reopen the case",
+            Self::TransferOwnership => "offer the case's ownership",
+        }
+    }
+}
+
+/// Who may hold a power.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Display,
+    EnumIter,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+#[non_exhaustive]
+pub enum Holder {
+    /// The case's owner.
+    Owner,
+    /// Any member with the coordinator role.
+    Coordinators,
+    /// Any member.
+    Members,
+    /// The participant the input is about: for `remove_participant`, a participant
+    /// leaving by itself. Only `remove_participant` takes it.
+    Subject,
+}
+
+/// For each power, who holds it. An empty list means nobody may.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "RawAuthority")]
+pub struct Authority {
+    /// Who may change the policy.
+    pub change_policy: Vec<Holder>,
+    /// Who may add participants.
+    pub add_participant: Vec<Holder>,
+    /// Who may remove participants.
+    pub remove_participant: Vec<Holder>,
+    /// Who may propose embargo terms (`EP`, `EV`) for the case.
+    pub propose_embargo: Vec<Holder>,
+    /// Who may terminate the embargo in force (`ET`).
+    pub terminate_embargo: Vec<Holder>,
+    /// Who may close the case.
+    pub close_case: Vec<Holder>,
+    /// Who may reopen the case.
+    pub reopen_case: Vec<Holder>,
+    /// Who may offer the case's ownership to another member.
+    pub transfer_ownership: Vec<Holder>,
+}
+
+/// The wire form of [`Authority`]: every power optional (the default's holders),
+/// validated into it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAuthority {
+    change_policy: Option<Vec<Holder>>,
+    add_participant: Option<Vec<Holder>>,
+    remove_participant: Option<Vec<Holder>>,
+    propose_embargo: Option<Vec<Holder>>,
+    terminate_embargo: Option<Vec<Holder>>,
+    close_case: Option<Vec<Holder>>,
+    reopen_case: Option<Vec<Holder>>,
+    transfer_ownership: Option<Vec<Holder>>,
+}
+
+impl TryFrom<RawAuthority> for Authority {
+    type Error = PolicyError;
+    fn try_from(raw: RawAuthority) -> Result<Self, PolicyError> {
+        let base = Self::default();
+        let authority = Self {
+            change_policy: raw.change_policy.unwrap_or(base.change_policy),
+            add_participant: raw.add_participant.unwrap_or(base.add_participant),
+            remove_participant: raw.remove_participant.unwrap_or(base.remove_participant),
+            propose_embargo: raw.propose_embargo.unwrap_or(base.propose_embargo),
+            terminate_embargo: raw.terminate_embargo.unwrap_or(base.terminate_embargo),
+            close_case: raw.close_case.unwrap_or(base.close_case),
+            reopen_case: raw.reopen_case.unwrap_or(base.reopen_case),
+            transfer_ownership: raw.transfer_ownership.unwrap_or(base.transfer_ownership),
+        };
+        authority.validate().map(|()| authority)
+    }
+}
+
+impl Default for Authority {
+    /// The `vultron` preset's: the owner changes the policy, removes participants
+    /// and transfers ownership; the owner or a coordinator adds participants and
+    /// closes or reopens the case; any member proposes or terminates the embargo
+    /// (the protocol's role and state rules still apply).
+    fn default() -> Self {
+        use Holder::{Coordinators, Members, Owner};
+        Self {
+            change_policy: vec![Owner],
+            add_participant: vec![Owner, Coordinators],
+            remove_participant: vec![Owner],
+            propose_embargo: vec![Members],
+            terminate_embargo: vec![Members],
+            close_case: vec![Owner, Coordinators],
+            reopen_case: vec![Owner, Coordinators],
+            transfer_ownership: vec![Owner],
+        }
+    }
+}
+
+impl Authority {
+    /// Every power held by the case's owner alone (the coordinator presets').
+    #[must_use]
+    pub fn owner_only() -> Self {
+        let owner = || vec![Holder::Owner];
+        Self {
+            change_policy: owner(),
+            add_participant: owner(),
+            remove_participant: owner(),
+            propose_embargo: owner(),
+            terminate_embargo: owner(),
+            close_case: owner(),
+            reopen_case: owner(),
+            transfer_ownership: owner(),
+        }
+    }
+
+    /// Who holds `power`.
+    #[must_use]
+    pub fn holders(&self, power: Power) -> &[Holder] {
+        match power {
+            Power::ChangePolicy => &self.change_policy,
+            Power::AddParticipant => &self.add_participant,
+            Power::RemoveParticipant => &self.remove_participant,
+            Power::ProposeEmbargo => &self.propose_embargo,
+            Power::TerminateEmbargo => &self.terminate_embargo,
+            Power::CloseCase => &self.close_case,
+            Power::ReopenCase => &self.reopen_case,
+            Power::TransferOwnership => &self.transfer_ownership,
+        }
+    }
+
+    /// This authority with `power` held by `holders`.
+    #[must_use]
+    pub fn with(mut self, power: Power, holders: &[Holder]) -> Self {
+        let slot = match power {
+            Power::ChangePolicy => &mut self.change_policy,
+            Power::AddParticipant => &mut self.add_participant,
+            Power::RemoveParticipant => &mut self.remove_participant,
+            Power::ProposeEmbargo => &mut self.propose_embargo,
+            Power::TerminateEmbargo => &mut self.terminate_embargo,
+            Power::CloseCase => &mut self.close_case,
+            Power::ReopenCase => &mut self.reopen_case,
+            Power::TransferOwnership => &mut self.transfer_ownership,
+        };
+        *slot = holders.to_vec();
+        self
+    }
+
+    /// Checks every power's holders: none listed twice, `subject` only for
+    /// `remove_participant`.
+    ///
+    /// # Errors
+    /// [`PolicyError::Authority`] naming the power and the holder.
+    pub fn validate(&self) -> Result<(), PolicyError> {
+        for power in Power::iter() {
+            let holders = self.holders(power);
+            for (i, &holder) in holders.iter().enumerate() {
+                if holders.iter().take(i).any(|&h| h == holder) {
+                    return Err(PolicyError::Authority {
+                        power,
+                        holder,
+                        reason: "is listed twice",
+                    });
+                }
+                if holder == Holder::Subject && power != Power::RemoveParticipant {
+                    return Err(PolicyError::Authority {
+                        power,
+                        holder,
+                        reason: "only applies to remove_participant (a participant leaving by itself)",
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+}
