@@ -403,12 +403,12 @@ fn input(case: &Case, step: &Step) -> Input {
             let (name, roles) = POOL[*who];
             Input::AddParticipant {
                 participant: NewParticipant::new(id(name), name, RoleSet::of(roles)),
-                by: None,
+                by: case.owner().cloned(),
             }
         }
         Step::Remove { who } => Input::RemoveParticipant {
             participant: anyone(case, *who),
-            by: None,
+            by: case.owner().cloned(),
         },
         Step::Tick => Input::Tick,
     }

@@ -52,7 +52,8 @@ pub struct Trace {
     /// The policy: a preset's name, or a policy inline.
     #[serde(default)]
     pub policy: PolicyRef,
-    /// The participants at the start (later ones join through steps).
+    /// The participants at the start (later ones join through steps). The first
+    /// opens the case and owns it, and adds the others.
     pub participants: Vec<NewParticipant>,
     /// The steps, in order.
     pub steps: Vec<Step>,
@@ -263,10 +264,11 @@ pub fn check(trace: &Trace) -> Result<Report, TraceError> {
         PolicyRef::Inline(policy) => (**policy).clone(),
     };
     let mut case = Case::new(trace.case.clone(), policy, trace.start);
+    // The first starting participant opens the case and owns it; it adds the rest.
     for participant in &trace.participants {
         let input = Input::AddParticipant {
             participant: participant.clone(),
-            by: None,
+            by: case.owner().cloned(),
         };
         case.handle(input, trace.start)
             .map_err(TraceError::Participant)?;

@@ -10,8 +10,8 @@
 //!
 //! A policy document that leaves `authority` out, or any power in it, gets the
 //! default (the `vultron` preset's): the owner manages the case and its
-//! membership, coordinators may also add participants and close or reopen the
-//! case, and any member may propose or terminate the embargo as the protocol
+//! membership, coordinators may also add and remove participants and close or
+//! reopen the case, and any member may propose or terminate the embargo as the protocol
 //! allows.
 
 use serde::{Deserialize, Serialize};
@@ -176,8 +176,8 @@ impl TryFrom<RawAuthority> for Authority {
 }
 
 impl Default for Authority {
-    /// The `vultron` preset's: the owner changes the policy, removes participants
-    /// and transfers ownership; the owner or a coordinator adds participants and
+    /// The `vultron` preset's: the owner changes the policy and transfers
+    /// ownership; the owner or a coordinator adds and removes participants and
     /// closes or reopens the case; any member proposes or terminates the embargo
     /// (the protocol's role and state rules still apply).
     fn default() -> Self {
@@ -185,7 +185,7 @@ impl Default for Authority {
         Self {
             change_policy: vec![Owner],
             add_participant: vec![Owner, Coordinators],
-            remove_participant: vec![Owner],
+            remove_participant: vec![Owner, Coordinators],
             propose_embargo: vec![Members],
             terminate_embargo: vec![Members],
             close_case: vec![Owner, Coordinators],
@@ -196,19 +196,16 @@ impl Default for Authority {
 }
 
 impl Authority {
-    /// Every power held by the case's owner alone (the coordinator presets').
+    /// The coordinator presets': as the default, but only the owner or a
+    /// coordinator proposes or terminates the embargo for the case (the others
+    /// accept or reject it).
     #[must_use]
-    pub fn owner_only() -> Self {
-        let owner = || vec![Holder::Owner];
+    pub fn coordinated() -> Self {
+        use Holder::{Coordinators, Owner};
         Self {
-            change_policy: owner(),
-            add_participant: owner(),
-            remove_participant: owner(),
-            propose_embargo: owner(),
-            terminate_embargo: owner(),
-            close_case: owner(),
-            reopen_case: owner(),
-            transfer_ownership: owner(),
+            propose_embargo: vec![Owner, Coordinators],
+            terminate_embargo: vec![Owner, Coordinators],
+            ..Self::default()
         }
     }
 

@@ -2,8 +2,8 @@
 //! `docs/policies.md`; `../shared/spec/coordinator-rules.md` summarises the sources.
 //!
 //! Authority: `vultron` keeps [`Authority::default`] (the owner manages the case and
-//! its membership, coordinators may also add participants and close or reopen the
-//! case, any member proposes or terminates the embargo as the protocol allows);
+//! its membership, coordinators may also add and remove participants and close or
+//! reopen the case, any member proposes or terminates the embargo as the protocol allows);
 //! every other preset gives every power to the case's owner alone.
 
 use super::{AdvisoryField as F, Authority, Level, Policy};
@@ -25,14 +25,14 @@ pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("capped-150", capped_150),
 ];
 
-/// A coordinator preset: these rules, and every power over the case held by the
-/// case's owner alone ([`Authority::owner_only`]).
+/// A coordinator preset: these rules, and the powers over the case held by the
+/// case's owner and its coordinators ([`Authority::coordinated`]).
 fn with_rules(name: &str, rules: &[(R, Level)]) -> Policy {
     let mut policy = rules.iter().fold(
         Policy::protocol_only(name, "1"),
         |policy, &(rule, level)| policy.with(rule, level),
     );
-    policy.authority = Authority::owner_only();
+    policy.authority = Authority::coordinated();
     policy
 }
 
