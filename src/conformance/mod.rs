@@ -115,6 +115,9 @@ pub struct Expect {
     /// The step was refused under this rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<Rule>,
+    /// The case's owner after the step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<ParticipantId>,
     /// Participants' states after the step.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub participants: BTreeMap<ParticipantId, ParticipantExpect>,
@@ -409,6 +412,14 @@ fn check_states(index: usize, expect: &Expect, case: &Case, out: &mut Vec<Deviat
             format!("embargo `{}`", case.em()),
             format!("the trace says `{em}`"),
         );
+    }
+    if let Some(owner) = &expect.owner
+        && case.owner() != Some(owner)
+    {
+        let actual = case
+            .owner()
+            .map_or("no owner".to_owned(), |o| format!("owner `{o}`"));
+        contradiction(None, actual, format!("the trace says owner `{owner}`"));
     }
     if let Some(pxa) = expect.pxa
         && case.pxa() != pxa
