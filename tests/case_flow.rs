@@ -529,8 +529,14 @@ fn reported_status_moves_one_step_unless_the_policy_accepts_jumps() {
         accept_status_jumps: true,
         ..Policy::default()
     };
-    case.handle(Input::ChangePolicy { policy, by: case.owner().cloned() }, t(3))
-        .unwrap();
+    case.handle(
+        Input::ChangePolicy {
+            policy,
+            by: case.owner().cloned(),
+        },
+        t(3),
+    )
+    .unwrap();
     case.handle(status(Some(RmState::Accepted), Some(Vfd::FixReady)), t(3))
         .unwrap();
     assert_eq!(

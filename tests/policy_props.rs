@@ -124,8 +124,14 @@ fn setup(policy: Policy) -> Case {
         )
         .unwrap();
     }
-    case.handle(Input::ChangePolicy { policy, by: case.owner().cloned() }, t0())
-        .unwrap();
+    case.handle(
+        Input::ChangePolicy {
+            policy,
+            by: case.owner().cloned(),
+        },
+        t0(),
+    )
+    .unwrap();
     case
 }
 

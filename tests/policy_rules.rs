@@ -59,7 +59,13 @@ fn warned(effects: &[Effect], rule: Rule) -> bool {
 }
 fn set(case: &mut Case, rule: Rule, level: Level) {
     let policy = case.policy().clone().with(rule, level);
-    ok(case, Input::ChangePolicy { policy, by: case.owner().cloned() });
+    ok(
+        case,
+        Input::ChangePolicy {
+            policy,
+            by: case.owner().cloned(),
+        },
+    );
 }
 
 /// Reporter, coordinator, vendor; the report reached everyone.
@@ -278,7 +284,13 @@ fn supply_chain() -> Case {
     ok(&mut case, act("acme", Action::Accept));
     let mut policy = case.policy().clone();
     policy.downstream_window_days = 14;
-    ok(&mut case, Input::ChangePolicy { policy, by: Some(id("fay")) });
+    ok(
+        &mut case,
+        Input::ChangePolicy {
+            policy,
+            by: Some(id("fay")),
+        },
+    );
     case.handle(act("acme", Action::FixReady), t(5)).unwrap();
     case.handle(Input::Tick, t(10)).unwrap();
     case
@@ -413,7 +425,13 @@ fn with_required_fields() -> Case {
     let mut case = base();
     let mut policy = case.policy().clone();
     policy.required_advisory_fields = vec![AdvisoryField::Title, AdvisoryField::Remediation];
-    ok(&mut case, Input::ChangePolicy { policy, by: Some(id("fay")) });
+    ok(
+        &mut case,
+        Input::ChangePolicy {
+            policy,
+            by: Some(id("fay")),
+        },
+    );
     case
 }
 
@@ -499,7 +517,13 @@ fn clearance_other_vendors_and_agreement() {
         let mut case = base();
         let mut policy = case.policy().clone();
         policy.allow_individual_in_multi_vendor = true;
-        ok(&mut case, Input::ChangePolicy { policy, by: Some(id("fay")) });
+        ok(
+            &mut case,
+            Input::ChangePolicy {
+                policy,
+                by: Some(id("fay")),
+            },
+        );
         let mut v = person("bolt", &[Role::Vendor]);
         v.registration = Registration::Individual;
         join(&mut case, v);
@@ -610,7 +634,13 @@ fn embargo_length() {
             let mut case = base();
             let mut policy = case.policy().clone();
             policy.deadline = Some(mpcvd::deadline::DeadlineRule::linux_distros());
-            ok(&mut case, Input::ChangePolicy { policy, by: Some(id("fay")) });
+            ok(
+                &mut case,
+                Input::ChangePolicy {
+                    policy,
+                    by: Some(id("fay")),
+                },
+            );
             case
         },
         act("cert", Action::ProposeEmbargo { terms: long }),

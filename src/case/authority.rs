@@ -99,7 +99,12 @@ impl Case {
                 self.require(Power::ChangePolicy, by.as_ref(), None, None)
             }
             Input::RemoveParticipant { participant, by } => {
-                self.require(Power::RemoveParticipant, by.as_ref(), Some(participant), None)?;
+                self.require(
+                    Power::RemoveParticipant,
+                    by.as_ref(),
+                    Some(participant),
+                    None,
+                )?;
                 if self.owner() == Some(participant) {
                     return Err(unauthorised(
                         Rule::AuthorityRemoveParticipant,
@@ -240,24 +245,29 @@ impl Case {
         subject: Option<&ParticipantId>,
         reply: Option<MessageType>,
     ) -> Result<(), CaseError> {
+        let policy = &self.policy.name;
         let Some(by) = by else {
             let reason = format!(
-                "the input must say who does it (`by`): only {} may {}",
-                self.who_may(power),
-                power.verb()
+                "the input must say who does it (`by`): {} (policy `{policy}`)",
+                self.who_may(power)
             );
-            return Err(unauthorised(Rule::AuthorityMissingActor, power, None, reason, None));
+            return Err(unauthorised(
+                Rule::AuthorityMissingActor,
+                power,
+                None,
+                reason,
+                None,
+            ));
         };
         let author = self.member(by)?;
         if self.holds_as(author, power, subject) {
             return Ok(());
         }
-        let reason = format!(
-            "only {} may {}, not `{by}` (policy `{}`)",
-            self.who_may(power),
-            power.verb(),
-            self.policy.name
-        );
+        let reason = if self.policy.authority.holders(power).is_empty() {
+            format!("{} (policy `{policy}`)", self.who_may(power))
+        } else {
+            format!("{}, not `{by}` (policy `{policy}`)", self.who_may(power))
+        };
         Err(unauthorised(power.rule(), power, Some(by), reason, reply))
     }
 
@@ -271,11 +281,12 @@ impl Case {
         )
     }
 
-    /// Who holds `power`, for people: "the case owner `cert` or a coordinator".
+    /// Who holds `power`, for people: "only the case owner `cert` or a coordinator
+    /// may add participants".
     fn who_may(&self, power: Power) -> String {
         let holders = self.policy.authority.holders(power);
         if holders.is_empty() {
-            return "nobody".to_owned();
+            return format!("no one may {}", power.verb());
         }
         let names: Vec<String> = holders
             .iter()
@@ -289,7 +300,7 @@ impl Case {
                 Holder::Subject => "the participant itself".to_owned(),
             })
             .collect();
-        names.join(" or ")
+        format!("only {} may {}", names.join(" or "), power.verb())
     }
 }
 

@@ -10,9 +10,9 @@ use serde::{Deserialize, Deserializer};
 use thiserror::Error;
 
 use super::embargo::{Embargo, EmbargoRecord, EmbargoTerms};
-use super::ownership::Ownership;
 use super::error::Limit;
 use super::input::Input;
+use super::ownership::Ownership;
 use super::records::{Advisory, CaseStatus, Dispute, DisputeState};
 use super::timeline::{ReplayError, Timeline};
 use super::{Case, MAX_PARTICIPANTS, MAX_TIMELINE};

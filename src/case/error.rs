@@ -284,10 +284,9 @@ impl CaseError {
             | Self::CaseClosed { .. }
             | Self::NotPermitted { .. }
             | Self::PolicyDenied(_) => ErrorClass::Refused,
-            Self::PeerViolation(_)
-            | Self::Unauthorised {
-                reply: Some(_), ..
-            } => ErrorClass::PeerMisbehaviour,
+            Self::PeerViolation(_) | Self::Unauthorised { reply: Some(_), .. } => {
+                ErrorClass::PeerMisbehaviour
+            }
             Self::Unauthorised { .. } => ErrorClass::Refused,
             _ => ErrorClass::Misuse,
         }
