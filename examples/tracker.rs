@@ -68,12 +68,7 @@ fn message(kind: MessageType, from: &str, to: &[&str]) -> Result<Input, Box<dyn 
 
 /// `who` joins, added by `by` (`None` only for the participant who opens the case
 /// and so owns it).
-fn join(
-    who: &str,
-    name: &str,
-    roles: &[Role],
-    by: Option<&str>,
-) -> Result<Input, Box<dyn Error>> {
+fn join(who: &str, name: &str, roles: &[Role], by: Option<&str>) -> Result<Input, Box<dyn Error>> {
     Ok(Input::AddParticipant {
         participant: NewParticipant::new(id(who)?, name, RoleSet::of(roles)),
         by: by.map(id).transpose()?,
