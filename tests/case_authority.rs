@@ -356,8 +356,10 @@ fn ownership_offered_and_accepted_moves_the_powers() {
 #[test]
 fn the_old_owner_loses_every_power_it_held_as_owner() {
     // Under an all-owner policy nothing is left to the old owner.
-    let mut policy = Policy::default();
-    policy.authority = Power::iter().fold(Authority::default(), |a, p| a.with(p, &[Holder::Owner]));
+    let policy = Policy {
+        authority: Power::iter().fold(Authority::default(), |a, p| a.with(p, &[Holder::Owner])),
+        ..Policy::default()
+    };
     let mut case = case_with_policy(policy, &[("fay", REPORTER), ("acme", VENDOR)]);
     ok(&mut case, offer("fay", "acme"), t(1));
     ok(&mut case, accept("acme"), t(1));
@@ -576,11 +578,11 @@ fn powers_load_from_json_and_toml_with_defaults_and_validation() {
     let policy: Policy = toml::from_str(text).unwrap();
     assert_eq!(
         policy.authority.holders(Power::ChangePolicy),
-        &[Holder::Owner, Holder::Coordinators]
+        mpcvd::set::Set::from_slice(&[Holder::Owner, Holder::Coordinators])
     );
     assert_eq!(
         policy.authority.holders(Power::RemoveParticipant),
-        &[Holder::Owner, Holder::Subject]
+        mpcvd::set::Set::from_slice(&[Holder::Owner, Holder::Subject])
     );
     assert_eq!(
         policy.authority.holders(Power::CloseCase),
@@ -589,7 +591,7 @@ fn powers_load_from_json_and_toml_with_defaults_and_validation() {
     let bad = [
         (
             "[authority]\nclose_case = [\"owner\", \"owner\"]\n",
-            "listed twice",
+            "duplicate member in set",
         ),
         (
             "[authority]\nclose_case = [\"subject\"]\n",
@@ -614,19 +616,20 @@ fn powers_load_from_json_and_toml_with_defaults_and_validation() {
     let policy: Policy = serde_json::from_value(json).unwrap();
     assert!(policy.authority.holders(Power::AddParticipant).is_empty());
     // A policy built in code is validated too.
-    let mut policy = Policy::default();
-    policy.authority = policy
-        .authority
-        .with(Power::ChangePolicy, &[Holder::Subject]);
+    let policy = Policy {
+        authority: Authority::default().with(Power::ChangePolicy, &[Holder::Subject]),
+        ..Policy::default()
+    };
     assert!(policy.validate().is_err());
 }
 
 #[test]
 fn a_leaving_participant_where_the_policy_lets_it() {
-    let mut policy = Policy::default();
-    policy.authority = policy
-        .authority
-        .with(Power::RemoveParticipant, &[Holder::Owner, Holder::Subject]);
+    let policy = Policy {
+        authority: Authority::default()
+            .with(Power::RemoveParticipant, &[Holder::Owner, Holder::Subject]),
+        ..Policy::default()
+    };
     let mut case = case_with_policy(
         policy,
         &[("fay", REPORTER), ("acme", VENDOR), ("bolt", VENDOR)],
@@ -642,8 +645,10 @@ fn a_leaving_participant_where_the_policy_lets_it() {
 
 #[test]
 fn nobody_holds_a_power_with_no_holders() {
-    let mut policy = Policy::default();
-    policy.authority = policy.authority.with(Power::ChangePolicy, &[]);
+    let policy = Policy {
+        authority: Authority::default().with(Power::ChangePolicy, &[]),
+        ..Policy::default()
+    };
     let mut case = case_with_policy(policy, &[("fay", REPORTER)]);
     unauthorised(
         &mut case,

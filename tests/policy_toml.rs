@@ -66,7 +66,7 @@ fn every_preset_round_trips_through_json_with_its_authority() {
         for power in <Power as strum::IntoEnumIterator>::iter() {
             let holders = policy.authority.holders(power);
             assert!(
-                holders.contains(&Holder::Owner) || holders.contains(&Holder::Members),
+                holders.contains(Holder::Owner) || holders.contains(Holder::Members),
                 "{name}: {power}"
             );
         }

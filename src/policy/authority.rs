@@ -15,10 +15,15 @@
 //! allows.
 
 use serde::{Deserialize, Serialize};
-use strum::{Display, EnumIter, IntoEnumIterator};
+use strum::{Display, EnumCount, EnumIter, FromRepr, IntoEnumIterator};
 
 use super::PolicyError;
 use crate::rule::Rule;
+use crate::set::Set;
+
+/// The holders of one power (a compact set; serialised as a list, each holder at
+/// most once).
+pub type Holders = Set<Holder>;
 
 /// A power over the case.
 #[derive(
@@ -104,9 +109,12 @@ impl Power {
     Deserialize,
     Display,
     EnumIter,
+    EnumCount,
+    FromRepr,
 )]
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
+#[repr(u8)]
 #[non_exhaustive]
 pub enum Holder {
     /// The case's owner.
@@ -120,26 +128,28 @@ pub enum Holder {
     Subject,
 }
 
+crate::set::impl_indexed!(Holder);
+
 /// For each power, who holds it. An empty list means nobody may.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "RawAuthority")]
 pub struct Authority {
     /// Who may change the policy.
-    pub change_policy: Vec<Holder>,
+    pub change_policy: Holders,
     /// Who may add participants.
-    pub add_participant: Vec<Holder>,
+    pub add_participant: Holders,
     /// Who may remove participants.
-    pub remove_participant: Vec<Holder>,
+    pub remove_participant: Holders,
     /// Who may propose embargo terms (`EP`, `EV`) for the case.
-    pub propose_embargo: Vec<Holder>,
+    pub propose_embargo: Holders,
     /// Who may terminate the embargo in force (`ET`).
-    pub terminate_embargo: Vec<Holder>,
+    pub terminate_embargo: Holders,
     /// Who may close the case.
-    pub close_case: Vec<Holder>,
+    pub close_case: Holders,
     /// Who may reopen the case.
-    pub reopen_case: Vec<Holder>,
+    pub reopen_case: Holders,
     /// Who may offer the case's ownership to another member.
-    pub transfer_ownership: Vec<Holder>,
+    pub transfer_ownership: Holders,
 }
 
 /// The wire form of [`Authority`]: every power optional (the default's holders),
@@ -147,14 +157,14 @@ pub struct Authority {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAuthority {
-    change_policy: Option<Vec<Holder>>,
-    add_participant: Option<Vec<Holder>>,
-    remove_participant: Option<Vec<Holder>>,
-    propose_embargo: Option<Vec<Holder>>,
-    terminate_embargo: Option<Vec<Holder>>,
-    close_case: Option<Vec<Holder>>,
-    reopen_case: Option<Vec<Holder>>,
-    transfer_ownership: Option<Vec<Holder>>,
+    change_policy: Option<Holders>,
+    add_participant: Option<Holders>,
+    remove_participant: Option<Holders>,
+    propose_embargo: Option<Holders>,
+    terminate_embargo: Option<Holders>,
+    close_case: Option<Holders>,
+    reopen_case: Option<Holders>,
+    transfer_ownership: Option<Holders>,
 }
 
 impl TryFrom<RawAuthority> for Authority {
@@ -182,15 +192,16 @@ impl Default for Authority {
     /// (the protocol's role and state rules still apply).
     fn default() -> Self {
         use Holder::{Coordinators, Members, Owner};
+        let managers = Set::from_slice(&[Owner, Coordinators]);
         Self {
-            change_policy: vec![Owner],
-            add_participant: vec![Owner, Coordinators],
-            remove_participant: vec![Owner, Coordinators],
-            propose_embargo: vec![Members],
-            terminate_embargo: vec![Members],
-            close_case: vec![Owner, Coordinators],
-            reopen_case: vec![Owner, Coordinators],
-            transfer_ownership: vec![Owner],
+            change_policy: Set::only(Owner),
+            add_participant: managers,
+            remove_participant: managers,
+            propose_embargo: Set::only(Members),
+            terminate_embargo: Set::only(Members),
+            close_case: managers,
+            reopen_case: managers,
+            transfer_ownership: Set::only(Owner),
         }
     }
 }
@@ -201,26 +212,26 @@ impl Authority {
     /// accept or reject it).
     #[must_use]
     pub fn coordinated() -> Self {
-        use Holder::{Coordinators, Owner};
+        let managers = Set::from_slice(&[Holder::Owner, Holder::Coordinators]);
         Self {
-            propose_embargo: vec![Owner, Coordinators],
-            terminate_embargo: vec![Owner, Coordinators],
+            propose_embargo: managers,
+            terminate_embargo: managers,
             ..Self::default()
         }
     }
 
     /// Who holds `power`.
     #[must_use]
-    pub fn holders(&self, power: Power) -> &[Holder] {
+    pub const fn holders(&self, power: Power) -> Holders {
         match power {
-            Power::ChangePolicy => &self.change_policy,
-            Power::AddParticipant => &self.add_participant,
-            Power::RemoveParticipant => &self.remove_participant,
-            Power::ProposeEmbargo => &self.propose_embargo,
-            Power::TerminateEmbargo => &self.terminate_embargo,
-            Power::CloseCase => &self.close_case,
-            Power::ReopenCase => &self.reopen_case,
-            Power::TransferOwnership => &self.transfer_ownership,
+            Power::ChangePolicy => self.change_policy,
+            Power::AddParticipant => self.add_participant,
+            Power::RemoveParticipant => self.remove_participant,
+            Power::ProposeEmbargo => self.propose_embargo,
+            Power::TerminateEmbargo => self.terminate_embargo,
+            Power::CloseCase => self.close_case,
+            Power::ReopenCase => self.reopen_case,
+            Power::TransferOwnership => self.transfer_ownership,
         }
     }
 
@@ -237,33 +248,23 @@ impl Authority {
             Power::ReopenCase => &mut self.reopen_case,
             Power::TransferOwnership => &mut self.transfer_ownership,
         };
-        *slot = holders.to_vec();
+        *slot = Set::from_slice(holders);
         self
     }
 
-    /// Checks every power's holders: none listed twice, `subject` only for
-    /// `remove_participant`.
+    /// Checks every power's holders: `subject` only for `remove_participant`
+    /// (a holder listed twice is refused when the document is read).
     ///
     /// # Errors
     /// [`PolicyError::Authority`] naming the power and the holder.
     pub fn validate(&self) -> Result<(), PolicyError> {
         for power in Power::iter() {
-            let holders = self.holders(power);
-            for (i, &holder) in holders.iter().enumerate() {
-                if holders.iter().take(i).any(|&h| h == holder) {
-                    return Err(PolicyError::Authority {
-                        power,
-                        holder,
-                        reason: "is listed twice",
-                    });
-                }
-                if holder == Holder::Subject && power != Power::RemoveParticipant {
-                    return Err(PolicyError::Authority {
-                        power,
-                        holder,
-                        reason: "only applies to remove_participant (a participant leaving by itself)",
-                    });
-                }
+            if self.holders(power).contains(Holder::Subject) && power != Power::RemoveParticipant {
+                return Err(PolicyError::Authority {
+                    power,
+                    holder: Holder::Subject,
+                    reason: "only applies to remove_participant (a participant leaving by itself)",
+                });
             }
         }
         Ok(())
