@@ -155,7 +155,8 @@ pub enum Rule {
     #[serde(rename = "case.unknown-record")]
     #[strum(serialize = "case.unknown-record")]
     UnknownRecord,
-    /// Only participants with the right role may do this (e.g. close the case).
+    /// Only participants with the right role may do this (e.g. mark another vendor
+    /// affected); powers over the case are the `authority.` rules.
     #[serde(rename = "case.role")]
     #[strum(serialize = "case.role")]
     CaseRole,

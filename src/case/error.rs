@@ -196,8 +196,8 @@ pub enum CaseError {
         /// What is wrong.
         reason: String,
     },
-    /// The participant may not do this (e.g. close the case without being its
-    /// coordinator).
+    /// The participant may not do this (e.g. mark another vendor affected without
+    /// being a coordinator; powers over the case are [`CaseError::Unauthorised`]).
     #[error("[case.role] `{participant}` may not {action}: {reason} (case unchanged)")]
     NotPermitted {
         /// Who.
