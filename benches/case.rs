@@ -107,13 +107,9 @@ fn base(extra: usize) -> (Case, DateTime<Utc>) {
     }
     for (who, roles) in PARTICIPANTS {
         let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
-        run(
-            &mut case,
-            Input::AddParticipant {
-                participant,
-                by: None,
-            },
-        );
+        // The first participant opens the case; it adds the others.
+        let by = case.owner().cloned();
+        run(&mut case, Input::AddParticipant { participant, by });
     }
     let report = || ReportSummary::new("overflow in parser", "crafted header");
     run(

@@ -69,7 +69,7 @@ fn run(policy: Policy) -> Result<Case> {
         case.handle(
             Input::AddParticipant {
                 participant,
-                by: None,
+                by: case.owner().cloned(),
             },
             day(0)?,
         )?;

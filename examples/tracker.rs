@@ -66,10 +66,12 @@ fn message(kind: MessageType, from: &str, to: &[&str]) -> Result<Input, Box<dyn 
     })
 }
 
-fn join(who: &str, name: &str, roles: &[Role]) -> Result<Input, Box<dyn Error>> {
+/// `who` joins, added by `by` (`None` only for the participant who opens the case
+/// and so owns it).
+fn join(who: &str, name: &str, roles: &[Role], by: Option<&str>) -> Result<Input, Box<dyn Error>> {
     Ok(Input::AddParticipant {
         participant: NewParticipant::new(id(who)?, name, RoleSet::of(roles)),
-        by: None,
+        by: by.map(id).transpose()?,
     })
 }
 
@@ -140,14 +142,15 @@ fn main() -> Result<(), Box<dyn Error>> {
         "A crafted header overflows a fixed buffer.",
     );
 
-    // Who takes part.
+    // Who takes part: the finder opens the case (and owns it), then adds the others.
     store.step(
-        join("fay", "Fay (finder)", &[Role::Finder, Role::Reporter])?,
+        join("fay", "Fay (finder)", &[Role::Finder, Role::Reporter], None)?,
         t0,
     )?;
-    store.step(join("cert", "CERT/CC", &[Role::Coordinator])?, t0)?;
-    store.step(join("acme", "Acme Corp", &[Role::Vendor])?, t0)?;
-    store.step(join("bolt", "Bolt Ltd", &[Role::Vendor])?, t0)?;
+    let by = Some("fay");
+    store.step(join("cert", "CERT/CC", &[Role::Coordinator], by)?, t0)?;
+    store.step(join("acme", "Acme Corp", &[Role::Vendor], by)?, t0)?;
+    store.step(join("bolt", "Bolt Ltd", &[Role::Vendor], by)?, t0)?;
 
     // The finder reports to the coordinator, who takes the case on.
     let submit = Action::Submit {

@@ -75,10 +75,14 @@
 //!
 //! let now = Utc.with_ymd_and_hms(2026, 2, 2, 9, 0, 0).unwrap();
 //! let mut case = Case::new(CaseId::new("VU#42")?, Policy::preset("cert-cc").unwrap(), now);
+//! // The first participant opens the case and owns it; the owner adds the others.
+//! let fay = ParticipantId::new("fay")?;
 //! for (id, roles) in [("fay", &[Role::Finder, Role::Reporter][..]), ("acme", &[Role::Vendor][..])] {
 //!     let p = NewParticipant::new(ParticipantId::new(id)?, id, RoleSet::of(roles));
-//!     case.handle(Input::AddParticipant { participant: p, by: None }, now)?;
+//!     let by = case.owner().cloned();
+//!     case.handle(Input::AddParticipant { participant: p, by }, now)?;
 //! }
+//! assert_eq!(case.owner(), Some(&fay));
 //! let submit = Action::Submit { to: ParticipantId::new("acme")?, report: ReportSummary::new("bug", "") };
 //! let effects = case.handle(Input::Act { actor: ParticipantId::new("fay")?, action: submit }, now)?;
 //! // The RS message to send, and the CERT/CC 45-day deadline to call back at.

@@ -161,10 +161,58 @@ pub enum Rule {
     #[serde(rename = "case.unknown-record")]
     #[strum(serialize = "case.unknown-record")]
     UnknownRecord,
-    /// Only participants with the right role may do this (e.g. close the case).
+    /// Only participants with the right role may do this (e.g. mark another vendor
+    /// affected); powers over the case are the `authority.` rules.
     #[serde(rename = "case.role")]
     #[strum(serialize = "case.role")]
     CaseRole,
+
+    // ----- authority over the case (powers set by policy, always enforced) --------
+    /// Changing the policy without holding the `change_policy` power.
+    #[serde(rename = "authority.change-policy")]
+    #[strum(serialize = "authority.change-policy")]
+    AuthorityChangePolicy,
+    /// Adding a participant without holding the `add_participant` power.
+    #[serde(rename = "authority.add-participant")]
+    #[strum(serialize = "authority.add-participant")]
+    AuthorityAddParticipant,
+    /// Removing a participant without holding the `remove_participant` power, or
+    /// removing the case's owner (ownership is transferred first).
+    #[serde(rename = "authority.remove-participant")]
+    #[strum(serialize = "authority.remove-participant")]
+    AuthorityRemoveParticipant,
+    /// Proposing or revising embargo terms for the case (`EP`, `EV`) without
+    /// holding the `propose_embargo` power.
+    #[serde(rename = "authority.propose-embargo")]
+    #[strum(serialize = "authority.propose-embargo")]
+    AuthorityProposeEmbargo,
+    /// Terminating the embargo in force (`ET`) without holding the
+    /// `terminate_embargo` power.
+    #[serde(rename = "authority.terminate-embargo")]
+    #[strum(serialize = "authority.terminate-embargo")]
+    AuthorityTerminateEmbargo,
+    /// Closing the case without holding the `close_case` power.
+    #[serde(rename = "authority.close-case")]
+    #[strum(serialize = "authority.close-case")]
+    AuthorityCloseCase,
+    /// Reopening the case without holding the `reopen_case` power.
+    #[serde(rename = "authority.reopen-case")]
+    #[strum(serialize = "authority.reopen-case")]
+    AuthorityReopenCase,
+    /// Offering the case's ownership without holding the `transfer_ownership`
+    /// power.
+    #[serde(rename = "authority.transfer-ownership")]
+    #[strum(serialize = "authority.transfer-ownership")]
+    AuthorityTransferOwnership,
+    /// An ownership offer to no other member, or an answer to an offer not
+    /// pending for the one answering (only the offeree accepts or rejects).
+    #[serde(rename = "authority.ownership-offer")]
+    #[strum(serialize = "authority.ownership-offer")]
+    AuthorityOwnershipOffer,
+    /// An input where authority matters that does not say who did it (`by`).
+    #[serde(rename = "authority.missing-actor")]
+    #[strum(serialize = "authority.missing-actor")]
+    AuthorityMissingActor,
 
     // ----- coordinator rules (configurable by policy) ----------------------------
     /// Publication while an embargo is in force (unless torn down by P, X or A, or

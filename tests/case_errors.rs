@@ -77,7 +77,7 @@ fn misuse(err: &CaseError, rule: &str) {
 fn joining(who: &str, roles: &[Role]) -> Input {
     Input::AddParticipant {
         participant: NewParticipant::new(id(who), who, RoleSet::of(roles)),
-        by: None,
+        by: Some(id("fay")),
     }
 }
 
@@ -97,7 +97,7 @@ fn unknown_participants() {
         msg(M::GI, "fay", &["acme", "eve"]),
         Input::RemoveParticipant {
             participant: id("eve"),
-            by: None,
+            by: Some(id("fay")),
         },
         Input::RemoveParticipant {
             participant: id("acme"),
@@ -123,7 +123,7 @@ fn unknown_participants() {
         &mut case,
         Input::AddParticipant {
             participant: p,
-            by: None,
+            by: Some(id("fay")),
         },
         t(2),
     );
@@ -156,7 +156,7 @@ fn removed_participants() {
         msg(M::GI, "fay", &["gone"]),
         Input::RemoveParticipant {
             participant: id("gone"),
-            by: None,
+            by: Some(id("fay")),
         },
         Input::RemoveParticipant {
             participant: id("acme"),
@@ -339,7 +339,7 @@ fn oversized_text() {
         (
             Input::AddParticipant {
                 participant: NewParticipant::new(id("big"), &big, RoleSet::of(VENDOR)),
-                by: None,
+                by: Some(id("fay")),
             },
             MAX_TEXT_LEN + 1,
         ),
@@ -358,7 +358,7 @@ fn oversized_text() {
         &mut case,
         Input::AddParticipant {
             participant: p,
-            by: None,
+            by: Some(id("fay")),
         },
         t(2),
     );
@@ -398,7 +398,7 @@ fn too_many_participants() {
         &mut case,
         Input::RemoveParticipant {
             participant: id("p1"),
-            by: None,
+            by: Some(id("fay")),
         },
         t(1),
     );

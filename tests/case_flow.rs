@@ -35,7 +35,7 @@ fn add(case: &mut Case, who: &str, roles: &[Role]) {
     case.handle(
         Input::AddParticipant {
             participant: p,
-            by: None,
+            by: case.owner().cloned(),
         },
         case.now(),
     )
@@ -443,6 +443,9 @@ fn peers_acknowledge_by_any_message_and_closed_peers_send_nothing() {
 #[test]
 fn an_expiring_embargo_with_nobody_left_to_tell_sends_nothing() {
     let mut case = Case::new(CaseId::new("VU#3").unwrap(), Policy::default(), t(0));
+    // The tracker's desk opens the case (and owns it, so it cannot be removed); the
+    // report never reaches it, so it is told nothing either.
+    add(&mut case, "desk", &[Role::Coordinator]);
     add(&mut case, "fay", &[Role::Finder, Role::Reporter]);
     add(&mut case, "acme", &[Role::Vendor]);
     case.handle(
@@ -475,7 +478,7 @@ fn an_expiring_embargo_with_nobody_left_to_tell_sends_nothing() {
         case.handle(
             Input::RemoveParticipant {
                 participant: id(who),
-                by: None,
+                by: case.owner().cloned(),
             },
             t(1),
         )
@@ -523,8 +526,14 @@ fn reported_status_moves_one_step_unless_the_policy_accepts_jumps() {
         accept_status_jumps: true,
         ..Policy::default()
     };
-    case.handle(Input::ChangePolicy { policy, by: None }, t(3))
-        .unwrap();
+    case.handle(
+        Input::ChangePolicy {
+            policy,
+            by: case.owner().cloned(),
+        },
+        t(3),
+    )
+    .unwrap();
     case.handle(status(Some(RmState::Accepted), Some(Vfd::FixReady)), t(3))
         .unwrap();
     assert_eq!(

@@ -201,7 +201,7 @@ fn an_acceptance_from_someone_never_invited_is_a_violation() {
         &mut case,
         Input::AddParticipant {
             participant: dave,
-            by: None,
+            by: Some(id("cert")),
         },
         t(4),
     );

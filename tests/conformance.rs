@@ -254,7 +254,7 @@ fn policies_and_messages_fit_their_published_schemas() {
         case.handle(
             Input::AddParticipant {
                 participant: p.clone(),
-                by: None,
+                by: case.owner().cloned(),
             },
             trace.start,
         )
@@ -291,7 +291,7 @@ fn cases_fit_their_published_schema() {
             let _ = case.handle(
                 Input::AddParticipant {
                     participant: p.clone(),
-                    by: None,
+                    by: case.owner().cloned(),
                 },
                 trace.start,
             );

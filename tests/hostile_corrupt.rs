@@ -30,7 +30,7 @@ fn valid() -> Value {
         case.handle(
             Input::AddParticipant {
                 participant: p,
-                by: None,
+                by: case.owner().cloned(),
             },
             t(0),
         )

@@ -45,7 +45,7 @@ fn setup() -> Case {
         case.handle(
             Input::AddParticipant {
                 participant: p,
-                by: None,
+                by: case.owner().cloned(),
             },
             t(0),
         )

@@ -42,7 +42,7 @@ fn reported(preset: &str) -> (Case, Vec<Effect>) {
         case.handle(
             Input::AddParticipant {
                 participant: p,
-                by: None,
+                by: case.owner().cloned(),
             },
             day(0),
         )
@@ -207,7 +207,7 @@ fn zdi_escalates_contact_until_the_vendor_answers() {
         case.handle(
             Input::AddParticipant {
                 participant: p,
-                by: None,
+                by: case.owner().cloned(),
             },
             day(4),
         )

@@ -118,14 +118,20 @@ fn setup(policy: Policy) -> Case {
         case.handle(
             Input::AddParticipant {
                 participant: p,
-                by: None,
+                by: case.owner().cloned(),
             },
             t0(),
         )
         .unwrap();
     }
-    case.handle(Input::ChangePolicy { policy, by: None }, t0())
-        .unwrap();
+    case.handle(
+        Input::ChangePolicy {
+            policy,
+            by: case.owner().cloned(),
+        },
+        t0(),
+    )
+    .unwrap();
     case
 }
 

@@ -30,7 +30,7 @@ fn join(case: &mut Case, p: NewParticipant) {
     case.handle(
         Input::AddParticipant {
             participant: p,
-            by: None,
+            by: case.owner().cloned(),
         },
         case.now(),
     )
@@ -59,7 +59,13 @@ fn warned(effects: &[Effect], rule: Rule) -> bool {
 }
 fn set(case: &mut Case, rule: Rule, level: Level) {
     let policy = case.policy().clone().with(rule, level);
-    ok(case, Input::ChangePolicy { policy, by: None });
+    ok(
+        case,
+        Input::ChangePolicy {
+            policy,
+            by: case.owner().cloned(),
+        },
+    );
 }
 
 /// Reporter, coordinator, vendor; the report reached everyone.
@@ -147,7 +153,7 @@ fn early_release_needs_policy_and_warns() {
         &mut case,
         Input::ChangePolicy {
             policy,
-            by: Some(id("cert")),
+            by: Some(id("fay")),
         },
     );
     let fx = ok(&mut case, early);
@@ -278,7 +284,13 @@ fn supply_chain() -> Case {
     ok(&mut case, act("acme", Action::Accept));
     let mut policy = case.policy().clone();
     policy.downstream_window_days = 14;
-    ok(&mut case, Input::ChangePolicy { policy, by: None });
+    ok(
+        &mut case,
+        Input::ChangePolicy {
+            policy,
+            by: Some(id("fay")),
+        },
+    );
     case.handle(act("acme", Action::FixReady), t(5)).unwrap();
     case.handle(Input::Tick, t(10)).unwrap();
     case
@@ -413,7 +425,13 @@ fn with_required_fields() -> Case {
     let mut case = base();
     let mut policy = case.policy().clone();
     policy.required_advisory_fields = vec![AdvisoryField::Title, AdvisoryField::Remediation];
-    ok(&mut case, Input::ChangePolicy { policy, by: None });
+    ok(
+        &mut case,
+        Input::ChangePolicy {
+            policy,
+            by: Some(id("fay")),
+        },
+    );
     case
 }
 
@@ -499,7 +517,13 @@ fn clearance_other_vendors_and_agreement() {
         let mut case = base();
         let mut policy = case.policy().clone();
         policy.allow_individual_in_multi_vendor = true;
-        ok(&mut case, Input::ChangePolicy { policy, by: None });
+        ok(
+            &mut case,
+            Input::ChangePolicy {
+                policy,
+                by: Some(id("fay")),
+            },
+        );
         let mut v = person("bolt", &[Role::Vendor]);
         v.registration = Registration::Individual;
         join(&mut case, v);
@@ -567,13 +591,14 @@ fn closed_case_and_reopening() {
         .handle(submit("fay", "acme"), t(0))
         .unwrap_err();
     assert_eq!(err.rule(), Rule::CaseClosed);
-    // Only the coordinator closes or reopens.
+    // Only the owner (fay) or a coordinator closes or reopens, under the default
+    // policy's authority: not the vendor.
     assert_eq!(
         case.clone()
-            .handle(act("fay", Action::ReopenCase { reason: "x".into() }), t(0))
+            .handle(act("acme", Action::ReopenCase { reason: "x".into() }), t(0))
             .unwrap_err()
             .rule(),
-        Rule::CaseRole
+        Rule::AuthorityReopenCase
     );
     check_levels(
         Rule::ReopenCase,
@@ -609,7 +634,13 @@ fn embargo_length() {
             let mut case = base();
             let mut policy = case.policy().clone();
             policy.deadline = Some(mpcvd::deadline::DeadlineRule::linux_distros());
-            ok(&mut case, Input::ChangePolicy { policy, by: None });
+            ok(
+                &mut case,
+                Input::ChangePolicy {
+                    policy,
+                    by: Some(id("fay")),
+                },
+            );
             case
         },
         act("cert", Action::ProposeEmbargo { terms: long }),
@@ -619,7 +650,7 @@ fn embargo_length() {
         &mut case,
         Input::ChangePolicy {
             policy: Policy::preset("linux-distros").unwrap(),
-            by: None,
+            by: Some(id("fay")),
         },
     );
     ok(
@@ -687,7 +718,7 @@ fn policy_changes_are_logged_and_replayed() {
         &mut case,
         Input::ChangePolicy {
             policy: Policy::preset("cert-cc").unwrap(),
-            by: Some(id("cert")),
+            by: Some(id("fay")),
         },
     );
     assert_eq!(case.policy().name, "cert-cc");

@@ -53,3 +53,32 @@ fn a_hand_written_toml_policy_loads_and_bad_ones_are_refused() {
             .contains("protocol rule")
     );
 }
+
+#[test]
+fn every_preset_round_trips_through_json_with_its_authority() {
+    use mpcvd::policy::{Authority, Holder, Power};
+    for (name, make) in PRESETS {
+        let policy = make();
+        let text = serde_json::to_string(&policy).unwrap();
+        let back: Policy = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, policy, "{name}");
+        // Every preset gives every power to the owner (by name, or as a member).
+        for power in <Power as strum::IntoEnumIterator>::iter() {
+            let holders = policy.authority.holders(power);
+            assert!(
+                holders.contains(Holder::Owner) || holders.contains(Holder::Members),
+                "{name}: {power}"
+            );
+        }
+        let expected = if *name == "vultron" {
+            Authority::default()
+        } else {
+            Authority::coordinated()
+        };
+        assert_eq!(policy.authority, expected, "{name}");
+    }
+    // A preset written before powers existed still loads, with the default's.
+    let old = "name = \"cert-cc\"\nversion = \"1\"\n";
+    let policy: Policy = toml::from_str(old).unwrap();
+    assert_eq!(policy.authority, Authority::default());
+}

@@ -1,6 +1,8 @@
 //! Arbitrary operation sequences against a `Case`: participants joining and
 //! leaving, local actions, peer messages of every type, status reports, time jumps
-//! (forwards and back), policy changes, and JSON save/load in the middle. After
+//! (forwards and back), policy changes, ownership offers and their answers (by
+//! anyone, or no one named, so that authority refusals are exercised), and JSON
+//! save/load in the middle. After
 //! every step: the invariants hold; a refused input left the case unchanged; the
 //! same input on a copy gives the same result (determinism); loading the saved case
 //! gives it back; at the end, replaying the timeline reproduces the case.
@@ -33,6 +35,11 @@ const PEOPLE: [(&str, &[Role]); 6] = [
 fn id(u: &mut Unstructured<'_>) -> Result<ParticipantId> {
     let (name, _) = PEOPLE[usize::from(u.int_in_range(0..=5u8)?)];
     Ok(ParticipantId::new(name).expect("valid id"))
+}
+
+/// Who an input names as its author: anyone, or (one time in eight) no one.
+fn by(u: &mut Unstructured<'_>) -> Result<Option<ParticipantId>> {
+    Ok(if u.int_in_range(0..=7u8)? == 0 { None } else { Some(id(u)?) })
 }
 
 fn terms(u: &mut Unstructured<'_>, now: DateTime<Utc>) -> Result<EmbargoTerms> {
@@ -94,13 +101,13 @@ fn input(u: &mut Unstructured<'_>, case: &Case) -> Result<(Input, DateTime<Utc>)
         1..=3 => now + Duration::hours(i64::from(u.int_in_range(1u16..=24 * 60)?)),
         _ => now,
     };
-    let input = match u.int_in_range(0..=11u8)? {
+    let input = match u.int_in_range(0..=13u8)? {
         0 => {
             let (name, roles) = PEOPLE[usize::from(u.int_in_range(0..=5u8)?)];
             let participant = NewParticipant::new(ParticipantId::new(name).expect("id"), name, RoleSet::of(roles));
-            Input::AddParticipant { participant, by: None }
+            Input::AddParticipant { participant, by: by(u)? }
         }
-        1 => Input::RemoveParticipant { participant: id(u)?, by: None },
+        1 => Input::RemoveParticipant { participant: id(u)?, by: by(u)? },
         2 | 3 => {
             let kinds: Vec<MessageType> = MessageType::all().collect();
             let kind = kinds[usize::from(u.int_in_range(0..=27u8)?)];
@@ -118,9 +125,17 @@ fn input(u: &mut Unstructured<'_>, case: &Case) -> Result<(Input, DateTime<Utc>)
         },
         5 => {
             let (_, make) = PRESETS[usize::from(u.int_in_range(0..=(PRESETS.len() - 1) as u8)?)];
-            Input::ChangePolicy { policy: make(), by: None }
+            Input::ChangePolicy { policy: make(), by: by(u)? }
         }
         6 => Input::Tick,
+        7 => Input::OfferOwnership { to: id(u)?, by: id(u)? },
+        8 => {
+            if u.arbitrary()? {
+                Input::AcceptOwnership { by: id(u)? }
+            } else {
+                Input::RejectOwnership { by: id(u)? }
+            }
+        }
         _ => Input::Act { actor: id(u)?, action: action(u, now)? },
     };
     Ok((input, at))
@@ -132,7 +147,8 @@ fn run(u: &mut Unstructured<'_>) -> Result<()> {
     for (i, _) in PEOPLE.iter().enumerate().take(4) {
         let (name, roles) = PEOPLE[i];
         let p = NewParticipant::new(ParticipantId::new(name).expect("id"), name, RoleSet::of(roles));
-        case.handle(Input::AddParticipant { participant: p, by: None }, start).expect("setup");
+        let by = case.owner().cloned();
+        case.handle(Input::AddParticipant { participant: p, by }, start).expect("setup");
     }
     for step in 0..u.int_in_range(1..=60u8)? {
         let (input, at) = input(u, &case)?;

@@ -175,6 +175,7 @@ impl Case {
         if let CaseStatus::Closed { by, .. } = &data.status {
             self.known("status", by)?;
         }
+        self.check_ownership()?;
         self.check_timeline()
     }
 
@@ -289,6 +290,8 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
         Input::RemoveParticipant { participant, by } => {
             core::iter::once(participant).chain(by).collect()
         }
+        Input::OfferOwnership { to, by } => vec![to, by],
+        Input::AcceptOwnership { by } | Input::RejectOwnership { by } => vec![by],
         Input::Tick => Vec::new(),
     }
 }

@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::embargo::{Embargo, EmbargoRecord};
+use super::ownership::Ownership;
 use super::records::{Advisory, CaseStatus, Dispute};
 use super::roster::Roster;
 use crate::cs::Pxa;
@@ -34,6 +35,9 @@ pub(crate) struct CaseData {
     pub(crate) pxa: Pxa,
     /// Open or closed.
     pub(crate) status: CaseStatus,
+    /// The owner and a pending ownership offer (see `Case::owner`).
+    #[serde(default)]
+    pub(crate) ownership: Ownership,
     /// The case's disputes.
     pub(crate) disputes: Arc<Vec<Dispute>>,
     /// The advisory's content.
@@ -53,6 +57,7 @@ impl CaseData {
             embargo_history: Log::default(),
             pxa: Pxa::NONE,
             status: CaseStatus::Open,
+            ownership: Ownership::default(),
             disputes: Arc::default(),
             advisory: Arc::default(),
             attacks_observed_at: None,

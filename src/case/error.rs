@@ -196,8 +196,8 @@ pub enum CaseError {
         /// What is wrong.
         reason: String,
     },
-    /// The participant may not do this (e.g. close the case without being its
-    /// coordinator).
+    /// The participant may not do this (e.g. mark another vendor affected without
+    /// being a coordinator; powers over the case are [`CaseError::Unauthorised`]).
     #[error("[case.role] `{participant}` may not {action}: {reason} (case unchanged)")]
     NotPermitted {
         /// Who.
@@ -206,6 +206,23 @@ pub enum CaseError {
         action: ActionKind,
         /// Why not.
         reason: String,
+    },
+    /// The input uses a power over the case that its author does not hold under
+    /// the policy, or does not say who its author is (see
+    /// [`crate::policy::authority`]).
+    #[error("[{rule}] {reason} (case unchanged)")]
+    Unauthorised {
+        /// The `authority.` rule, by stable id.
+        rule: Rule,
+        /// The power the input uses.
+        power: crate::policy::Power,
+        /// Who attempted it, if the input says.
+        by: Option<ParticipantId>,
+        /// Why, naming who may.
+        reason: String,
+        /// The error reply the protocol prescribes to the sender, for messages
+        /// received from a peer (`EE`).
+        reply: Option<MessageType>,
     },
     /// A coordinator rule of the case's policy refuses the input.
     #[error("[{}] policy `{}` refuses this ({}): {} (case unchanged)", .0.rule, .0.policy, .0.responsibility, .0.reason)]
@@ -254,6 +271,7 @@ impl CaseError {
             Self::UnknownRecord { .. } => Rule::UnknownRecord,
             Self::NotPermitted { .. } => Rule::CaseRole,
             Self::PolicyDenied(verdict) => verdict.rule,
+            Self::Unauthorised { rule, .. } => *rule,
             Self::InvalidPolicy(_) => Rule::StateInvariant,
         }
     }
@@ -266,7 +284,10 @@ impl CaseError {
             | Self::CaseClosed { .. }
             | Self::NotPermitted { .. }
             | Self::PolicyDenied(_) => ErrorClass::Refused,
-            Self::PeerViolation(_) => ErrorClass::PeerMisbehaviour,
+            Self::PeerViolation(_) | Self::Unauthorised { reply: Some(_), .. } => {
+                ErrorClass::PeerMisbehaviour
+            }
+            Self::Unauthorised { .. } => ErrorClass::Refused,
             _ => ErrorClass::Misuse,
         }
     }

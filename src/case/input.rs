@@ -14,6 +14,7 @@ use crate::policy::Policy;
 /// clock.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "input", rename_all = "snake_case", deny_unknown_fields)]
+#[non_exhaustive]
 pub enum Input {
     /// A message from one participant to others arrived at the case.
     Message {
@@ -28,18 +29,24 @@ pub enum Input {
         action: Action,
     },
     /// A participant joins the case.
+    ///
+    /// Who added them (`by`) must hold the policy's `add_participant` power. The
+    /// first participant of an empty case opens it and becomes its owner: `by` is
+    /// then absent (or the newcomer itself). See [`crate::policy::authority`].
     AddParticipant {
         /// The newcomer.
         participant: NewParticipant,
-        /// Who added them, if recorded.
+        /// Who added them; required except for the case's first participant
+        /// (`authority.missing-actor`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<ParticipantId>,
     },
-    /// A participant leaves the case.
+    /// A participant leaves the case. Who removed them (`by`) must hold the
+    /// policy's `remove_participant` power; the owner cannot be removed.
     RemoveParticipant {
         /// Who leaves.
         participant: ParticipantId,
-        /// Who removed them, if recorded.
+        /// Who removed them; required (`authority.missing-actor`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<ParticipantId>,
     },
@@ -57,13 +64,36 @@ pub enum Input {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         vfd: Option<crate::cs::Vfd>,
     },
-    /// The case moves to another policy (logged like any input).
+    /// The case moves to another policy (logged like any input). Who changed it
+    /// (`by`) must hold the current policy's `change_policy` power.
     ChangePolicy {
         /// The new policy.
         policy: Policy,
-        /// Who changed it, if recorded.
+        /// Who changed it; required once the case has participants
+        /// (`authority.missing-actor`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<ParticipantId>,
+    },
+    /// The case's owner (or another holder of the policy's `transfer_ownership`
+    /// power) offers the case's ownership to another member (Vultron's
+    /// `OfferCaseOwnershipTransfer`). A new offer replaces a pending one.
+    OfferOwnership {
+        /// The member offered ownership.
+        to: ParticipantId,
+        /// Who offers it.
+        by: ParticipantId,
+    },
+    /// The member offered ownership accepts it and becomes the case's owner
+    /// (Vultron's `AcceptCaseOwnershipTransfer`).
+    AcceptOwnership {
+        /// The member the offer was made to.
+        by: ParticipantId,
+    },
+    /// The member offered ownership declines it; the owner stays (Vultron's
+    /// `RejectCaseOwnershipTransfer`).
+    RejectOwnership {
+        /// The member the offer was made to.
+        by: ParticipantId,
     },
     /// Only time passes (deadlines may fire).
     Tick,
@@ -305,9 +335,10 @@ pub enum Action {
         /// Whether a fix is expected within the grace period.
         fix_expected: bool,
     },
-    /// Close the case (a coordinator, or anyone where the case has none).
+    /// Close the case (a holder of the policy's `close_case` power).
     CloseCase,
-    /// Reopen a closed case, where the policy permits; always logged.
+    /// Reopen a closed case (a holder of the policy's `reopen_case` power), where
+    /// the policy's `case.reopen` rule permits; always logged.
     ReopenCase {
         /// Why.
         reason: String,

@@ -27,6 +27,7 @@
 //!
 //! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
 
+mod authority;
 mod check;
 mod data;
 mod deadlines;
@@ -34,6 +35,7 @@ mod effect;
 mod embargo;
 mod error;
 mod input;
+mod ownership;
 mod policy_guards;
 mod query;
 mod readiness;
@@ -52,6 +54,7 @@ pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
 pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
+pub use ownership::{Ownership, OwnershipOffer};
 pub use readiness::{Missing, Readiness, Unmet};
 pub use records::{
     Advisory, AffectedProduct, CaseStatus, Credit, Dispute, DisputeCause, DisputeOutcome,
@@ -89,7 +92,8 @@ pub const MAX_RECORDS: usize = 1024;
 /// let roles = RoleSet::of(&[Role::Finder, Role::Reporter]);
 /// case.handle(Input::AddParticipant { participant: NewParticipant::new(finder.clone(), "Fay", roles), by: None }, t0)?;
 /// let roles = RoleSet::of(&[Role::Vendor]);
-/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: None }, t0)?;
+/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: Some(finder.clone()) }, t0)?;
+/// assert_eq!(case.owner(), Some(&finder)); // the first participant opened the case
 ///
 /// let report = ReportSummary::new("overflow in parser", "");
 /// let effects = case.handle(Input::Act { actor: finder, action: Action::Submit { to: vendor.clone(), report } }, t0)?;
@@ -164,10 +168,14 @@ impl Case {
                 found: entries.saturating_add(1),
             });
         }
+        self.authorise(input, now)?;
         let mut work = step::Work::new(self.id(), &self.data, now);
         work.expire();
         work.guard(input)?;
         work.apply(input)?;
+        if let Some(ownership) = self.ownership_after(input, now) {
+            work.after.ownership = ownership;
+        }
         work.tell_views(input);
         work.announce_deadlines();
         Ok(work.finish())

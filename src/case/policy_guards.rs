@@ -78,6 +78,9 @@ impl Work<'_> {
             Input::RemoveParticipant { .. }
             | Input::Status { .. }
             | Input::ChangePolicy { .. }
+            | Input::OfferOwnership { .. }
+            | Input::AcceptOwnership { .. }
+            | Input::RejectOwnership { .. }
             | Input::Tick => Ok(()),
         }
     }

@@ -52,7 +52,8 @@ pub struct Trace {
     /// The policy: a preset's name, or a policy inline.
     #[serde(default)]
     pub policy: PolicyRef,
-    /// The participants at the start (later ones join through steps).
+    /// The participants at the start (later ones join through steps). The first
+    /// opens the case and owns it, and adds the others.
     pub participants: Vec<NewParticipant>,
     /// The steps, in order.
     pub steps: Vec<Step>,
@@ -114,6 +115,9 @@ pub struct Expect {
     /// The step was refused under this rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refused: Option<Rule>,
+    /// The case's owner after the step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<ParticipantId>,
     /// Participants' states after the step.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub participants: BTreeMap<ParticipantId, ParticipantExpect>,
@@ -263,10 +267,11 @@ pub fn check(trace: &Trace) -> Result<Report, TraceError> {
         PolicyRef::Inline(policy) => (**policy).clone(),
     };
     let mut case = Case::new(trace.case.clone(), policy, trace.start);
+    // The first starting participant opens the case and owns it; it adds the rest.
     for participant in &trace.participants {
         let input = Input::AddParticipant {
             participant: participant.clone(),
-            by: None,
+            by: case.owner().cloned(),
         };
         case.handle(input, trace.start)
             .map_err(TraceError::Participant)?;
@@ -333,6 +338,9 @@ fn actor(input: &Input) -> Option<ParticipantId> {
         Input::AddParticipant { by, .. }
         | Input::RemoveParticipant { by, .. }
         | Input::ChangePolicy { by, .. } => by.clone(),
+        Input::OfferOwnership { by, .. }
+        | Input::AcceptOwnership { by }
+        | Input::RejectOwnership { by } => Some(by.clone()),
         Input::Tick => None,
     }
 }
@@ -404,6 +412,14 @@ fn check_states(index: usize, expect: &Expect, case: &Case, out: &mut Vec<Deviat
             format!("embargo `{}`", case.em()),
             format!("the trace says `{em}`"),
         );
+    }
+    if let Some(owner) = &expect.owner
+        && case.owner() != Some(owner)
+    {
+        let actual = case
+            .owner()
+            .map_or("no owner".to_owned(), |o| format!("owner `{o}`"));
+        contradiction(None, actual, format!("the trace says owner `{owner}`"));
     }
     if let Some(pxa) = expect.pxa
         && case.pxa() != pxa

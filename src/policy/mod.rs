@@ -8,6 +8,7 @@
 //! which policy, by name and version, it runs under; changing it is itself a
 //! timeline entry. Named presets are in [`presets`].
 
+pub mod authority;
 pub mod presets;
 
 use std::collections::BTreeMap;
@@ -21,6 +22,7 @@ use crate::deadline::{DeadlineRule, EscalationRule, RuleError};
 use crate::protocol::ProtocolOptions;
 use crate::rule::Rule;
 
+pub use authority::{Authority, Holder, Power};
 pub use presets::PRESETS;
 
 /// Whether a protocol rule is a "MUST" (enforced) or a "SHOULD" (a warning).
@@ -132,6 +134,8 @@ pub struct Policy {
     /// once (each step is still a table transition). Off by default: the strict
     /// protocol refuses jumps with `status.jump` (reference decision 5).
     pub accept_status_jumps: bool,
+    /// Who holds each power over the case (see [`authority`]).
+    pub authority: Authority,
 }
 
 /// The wire form of [`Policy`], validated into it.
@@ -160,6 +164,8 @@ struct RawPolicy {
     required_advisory_fields: Vec<AdvisoryField>,
     #[serde(default)]
     accept_status_jumps: bool,
+    #[serde(default)]
+    authority: Authority,
 }
 
 const fn must() -> Requirement {
@@ -201,6 +207,16 @@ pub enum PolicyError {
     /// A required advisory field listed twice.
     #[error("required_advisory_fields: `{0}` is listed twice")]
     DuplicateField(AdvisoryField),
+    /// A power's holders are invalid.
+    #[error("authority.{power}: `{holder}` {reason}")]
+    Authority {
+        /// The power.
+        power: Power,
+        /// The holder.
+        holder: Holder,
+        /// What is wrong.
+        reason: &'static str,
+    },
 }
 
 impl TryFrom<RawPolicy> for Policy {
@@ -219,6 +235,7 @@ impl TryFrom<RawPolicy> for Policy {
             allow_individual_in_multi_vendor: raw.allow_individual_in_multi_vendor,
             required_advisory_fields: raw.required_advisory_fields,
             accept_status_jumps: raw.accept_status_jumps,
+            authority: raw.authority,
         };
         policy.validate().map(|()| policy)
     }
@@ -248,6 +265,7 @@ impl Policy {
             allow_individual_in_multi_vendor: false,
             required_advisory_fields: Vec::new(),
             accept_status_jumps: false,
+            authority: Authority::default(),
         }
     }
 
@@ -283,7 +301,7 @@ impl Policy {
             }
             seen.push(field);
         }
-        Ok(())
+        self.authority.validate()
     }
 
     /// The named preset (`vultron`, `cert-cc`, `jpcert-cc`, `project-zero`, `zdi`,

@@ -1,7 +1,12 @@
 //! Named policies for kinds of coordinator. Every number and its source is listed in
 //! `docs/policies.md`; `../shared/spec/coordinator-rules.md` summarises the sources.
+//!
+//! Authority: `vultron` keeps [`Authority::default`] (the owner manages the case and
+//! its membership, coordinators may also add and remove participants and close or
+//! reopen the case, any member proposes or terminates the embargo as the protocol allows);
+//! every other preset gives every power to the case's owner alone.
 
-use super::{AdvisoryField as F, Level, Policy};
+use super::{AdvisoryField as F, Authority, Level, Policy};
 use crate::deadline::{DeadlineRule, EscalationRule};
 use crate::rule::Rule as R;
 
@@ -20,11 +25,15 @@ pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("capped-150", capped_150),
 ];
 
+/// A coordinator preset: these rules, and the powers over the case held by the
+/// case's owner and its coordinators ([`Authority::coordinated`]).
 fn with_rules(name: &str, rules: &[(R, Level)]) -> Policy {
-    rules.iter().fold(
+    let mut policy = rules.iter().fold(
         Policy::protocol_only(name, "1"),
         |policy, &(rule, level)| policy.with(rule, level),
-    )
+    );
+    policy.authority = Authority::coordinated();
+    policy
 }
 
 /// A CERT/CC-like coordinator (CERT Guide to CVD §3.5; CERT/CC disclosure policy):

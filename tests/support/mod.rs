@@ -106,21 +106,22 @@ pub(crate) fn terms(start: i64, end: i64) -> EmbargoTerms {
     }
 }
 
-/// A case opened at day 0 under `policy` with these participants.
+/// A case opened at day 0 under `policy` with these participants: the first opens
+/// the case (and owns it), and adds the others.
 pub(crate) fn case_with_policy(policy: Policy, parts: &[(&str, &[Role])]) -> Case {
     let mut case = Case::new(CaseId::new("VU#100").unwrap(), policy, t(0));
     for (who, roles) in parts {
         let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
-        case.handle(
-            Input::AddParticipant {
-                participant,
-                by: None,
-            },
-            t(0),
-        )
-        .unwrap();
+        let by = case.owner().cloned();
+        case.handle(Input::AddParticipant { participant, by }, t(0))
+            .unwrap();
     }
     case
+}
+
+/// The case's owner, who holds every power under the presets.
+pub(crate) fn owner(case: &Case) -> Option<ParticipantId> {
+    case.owner().cloned()
 }
 
 pub(crate) fn case_with(parts: &[(&str, &[Role])]) -> Case {

@@ -296,8 +296,79 @@ vector("neg-peer-ri-from-start", "A peer in Start cannot announce RI: it never r
     submit(1, "fay", "cert"), msg(2, "RI", "acme", ["fay"]),
 ], expect=violation(1, "send.report-state"), participants=(FAY, CERT, ACME))
 vector("neg-individual-multi-vendor", "JPCERT/CC-like policy: an individually registered vendor may not join a multi-vendor case.", [
-    {"at": t(1), "input": "add_participant", "participant": person("bolt", ["vendor"], registration="individual")},
+    {"at": t(1), "input": "add_participant", "participant": person("bolt", ["vendor"], registration="individual"), "by": "fay"},
 ], expect=violation(0, "participant.individual-multi-vendor"), policy="jpcert-cc")
+
+# ---- authority over the case (issue 12 item 4) ------------------------------------
+# Under cert-cc the coordinator opens the case (the first participant owns it) and
+# holds every power; a vendor holds none.
+def change_policy(day, by, policy, expect=None):
+    step = {"at": t(day), "input": "change_policy", "policy": policy, "by": by}
+    if expect: step["expect"] = expect
+    return step
+
+def add(day, by, participant, expect=None):
+    step = {"at": t(day), "input": "add_participant", "participant": participant, "by": by}
+    if expect: step["expect"] = expect
+    return step
+
+def remove(day, by, who, expect=None):
+    step = {"at": t(day), "input": "remove_participant", "participant": who, "by": by}
+    if expect: step["expect"] = expect
+    return step
+
+def ownership(day, kind, by, to=None, expect=None):
+    step = {"at": t(day), "input": kind + "_ownership", "by": by}
+    if to: step["to"] = to
+    if expect: step["expect"] = expect
+    return step
+
+VULTRON = {"name": "vultron", "version": "1"}
+EVE = person("eve", ["vendor"])
+
+def cert_cc_case():
+    return [submit(1, "fay", "cert"), act(1, "cert", "validate"), act(1, "cert", "accept"), submit(2, "cert", "acme")]
+
+vector("auth-vendor-changes-policy", "cert-cc: a vendor moving the case to the plain `vultron` policy (lifting the embargo and reach-every-vendor guards) is refused; only the case owner `cert` may change the policy.", cert_cc_case() + [
+    change_policy(3, "acme", VULTRON),
+], expect=violation(4, "authority.change-policy"), participants=(CERT, FAY, ACME), policy="cert-cc")
+vector("auth-vendor-removes-coordinator", "cert-cc: a vendor removing the coordinator is refused; only the case owner `cert` or a coordinator may remove participants.", cert_cc_case() + [
+    remove(3, "acme", "cert"),
+], expect=violation(4, "authority.remove-participant"), participants=(CERT, FAY, ACME), policy="cert-cc")
+vector("auth-vendor-adds-outsider", "cert-cc: a vendor adding an outsider (who would then receive the embargoed report) is refused; only the case owner `cert` or a coordinator may add participants.", cert_cc_case() + [
+    act(2, "cert", "propose_embargo", terms=terms(2, 40)), act(3, "acme", "accept_embargo"),
+    add(4, "acme", EVE),
+], expect=violation(6, "authority.add-participant"), participants=(CERT, FAY, ACME), policy="cert-cc")
+vector("auth-vendor-proposes-embargo", "cert-cc: a vendor proposing embargo terms for the case is refused; the owner or a coordinator proposes, the vendor accepts or rejects.", cert_cc_case() + [
+    act(3, "acme", "propose_embargo", terms=terms(3, 40)),
+], expect=violation(4, "authority.propose-embargo"), participants=(CERT, FAY, ACME), policy="cert-cc")
+vector("auth-owner-manages", "cert-cc: the case owner `cert` adds a vendor, removes it, and changes the policy: all accepted.", cert_cc_case() + [
+    add(3, "cert", BOLT, {"owner": "cert"}),
+    remove(3, "cert", "bolt"),
+    change_policy(4, "cert", {"name": "cert-cc-strict", "version": "2"}),
+], participants=(CERT, FAY, ACME), policy="cert-cc")
+vector("auth-missing-actor", "Adding a participant to an open case must say who did it (`by`).", [
+    {"at": t(1), "input": "add_participant", "participant": BOLT},
+], expect=violation(0, "authority.missing-actor"))
+vector("ownership-offered-accepted", "The owner `fay` offers the case's ownership to `cert`, who accepts: `cert` now changes the policy, and `fay` no longer may.", [
+    ownership(1, "offer", "fay", to="cert", expect={"owner": "fay"}),
+    ownership(2, "accept", "cert", expect={"owner": "cert"}),
+    change_policy(3, "fay", VULTRON, {"refused": "authority.change-policy"}),
+    change_policy(3, "cert", VULTRON, {"owner": "cert"}),
+], participants=(FAY, CERT, ACME))
+vector("ownership-offered-rejected", "The owner `fay` offers the case's ownership to `cert`, who rejects it: `fay` stays the owner and `cert` still may not change the policy.", [
+    ownership(1, "offer", "fay", to="cert"),
+    ownership(2, "reject", "cert", expect={"owner": "fay"}),
+    change_policy(3, "cert", VULTRON, {"refused": "authority.change-policy"}),
+    ownership(3, "accept", "cert", expect={"refused": "authority.ownership-offer"}),
+], participants=(FAY, CERT, ACME))
+vector("neg-ownership-accepted-by-other", "Only the member offered the case's ownership may accept it.", [
+    ownership(1, "offer", "fay", to="cert"),
+    ownership(2, "accept", "acme"),
+], expect=violation(1, "authority.ownership-offer"), participants=(FAY, CERT, ACME))
+vector("neg-ownership-offered-by-vendor", "A member who does not own the case may not offer its ownership.", [
+    ownership(1, "offer", "acme", to="acme"),
+], expect=violation(0, "authority.transfer-ownership"), participants=(FAY, CERT, ACME))
 
 # ---- traces that contradict themselves ------------------------------------------
 vector("contra-wrong-state", "The trace claims the vendor reached Valid without validating.", [
@@ -504,7 +575,7 @@ vector("view-cp-crossing-cp", "Two publications crossing: the second CP was sent
     msg(2, "CP", "acme", ["fay"], None, {"pxa": "Pxa"}),
 ])
 vector("view-neg-ea-never-invited", "EA from a vendor that joined once the embargo was in force: no view it held allows it.", proposed_then_accepted_by_acme() + [
-    {"at": t(4), "input": "add_participant", "participant": person("dave", ["vendor"])},
+    add(4, "cert", person("dave", ["vendor"])),
     submit(4, "cert", "dave"),
     msg(5, "EA", "dave", ["cert"]),
 ], expect=violation(9, "send.embargo-state"), participants=FOUR)

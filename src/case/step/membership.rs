@@ -11,14 +11,7 @@ use crate::pec::PecState;
 use crate::policy::Policy;
 
 impl Work<'_> {
-    pub(super) fn add(
-        &mut self,
-        new: &NewParticipant,
-        by: Option<&ParticipantId>,
-    ) -> Result<(), CaseError> {
-        if let Some(by) = by {
-            self.member(by)?;
-        }
+    pub(super) fn add(&mut self, new: &NewParticipant) -> Result<(), CaseError> {
         if self.index_of(&new.id).is_some() {
             return Err(CaseError::DuplicateParticipant { id: new.id.clone() });
         }
@@ -55,14 +48,7 @@ impl Work<'_> {
         Ok(())
     }
 
-    pub(super) fn remove(
-        &mut self,
-        participant: &ParticipantId,
-        by: Option<&ParticipantId>,
-    ) -> Result<(), CaseError> {
-        if let Some(by) = by {
-            self.member(by)?;
-        }
+    pub(super) fn remove(&mut self, participant: &ParticipantId) -> Result<(), CaseError> {
         let i = self.member(participant)?;
         let now = self.now;
         if let Some(status) = self.status(i) {
@@ -71,14 +57,7 @@ impl Work<'_> {
         Ok(())
     }
 
-    pub(super) fn change_policy(
-        &mut self,
-        policy: &Policy,
-        by: Option<&ParticipantId>,
-    ) -> Result<(), CaseError> {
-        if let Some(by) = by {
-            self.member(by)?;
-        }
+    pub(super) fn change_policy(&mut self, policy: &Policy) -> Result<(), CaseError> {
         policy.validate()?;
         let options = policy.protocol_options();
         let em = self.after.embargo.state();

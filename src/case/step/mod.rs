@@ -206,6 +206,9 @@ impl<'c> Work<'c> {
                 input,
                 Input::Tick
                     | Input::ChangePolicy { .. }
+                    | Input::OfferOwnership { .. }
+                    | Input::AcceptOwnership { .. }
+                    | Input::RejectOwnership { .. }
                     | Input::Act {
                         action: Action::ReopenCase { .. },
                         ..
@@ -227,15 +230,20 @@ impl<'c> Work<'c> {
                     action,
                 )
             }
-            Input::AddParticipant { participant, by } => self.add(participant, by.as_ref()),
-            Input::RemoveParticipant { participant, by } => self.remove(participant, by.as_ref()),
+            // Who may add, remove and change the policy: `Case::authorise`.
+            Input::AddParticipant { participant, .. } => self.add(participant),
+            Input::RemoveParticipant { participant, .. } => self.remove(participant),
             Input::Status {
                 participant,
                 rm,
                 vfd,
             } => self.status_report(participant, *rm, *vfd),
-            Input::ChangePolicy { policy, by } => self.change_policy(policy, by.as_ref()),
-            Input::Tick => Ok(()),
+            Input::ChangePolicy { policy, .. } => self.change_policy(policy),
+            // Checked and applied by `Case::authorise` and `Case::ownership_after`.
+            Input::OfferOwnership { .. }
+            | Input::AcceptOwnership { .. }
+            | Input::RejectOwnership { .. }
+            | Input::Tick => Ok(()),
         }
     }
 
