@@ -124,6 +124,10 @@
     clippy::unimplemented
 )]
 
+/// The date-time crate the API speaks in (`chrono::DateTime<chrono::Utc>`), re-exported
+/// so that a tracker needs no second dependency line to call `Case::handle`.
+pub use chrono;
+
 pub mod analysis;
 #[cfg(feature = "as2")]
 pub mod as2;

@@ -128,3 +128,18 @@ fn the_link_parser_finds_links_and_skips_code() {
     );
     assert_eq!(normalise(Path::new("../shared/x.md")), None);
 }
+
+#[test]
+fn the_readme_quick_start_is_the_tested_example() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let example = std::fs::read_to_string(root.join("examples/quickstart.rs")).unwrap();
+    assert!(
+        readme.contains(&format!("```rust\n{example}```")),
+        "README's quick start differs from examples/quickstart.rs"
+    );
+    assert!(
+        example.lines().count() <= 40,
+        "the quick start is over 40 lines"
+    );
+}
