@@ -35,10 +35,13 @@
 //!         assert!(matches!(next, Move::Receive { message: m, .. } if m == message));
 //!     }
 //! }
-//! // The reporter starts the case: its report is the first message.
+//! // The vendor (participant 1) is reached only by receiving the report.
+//! use mpcvd::rm::RmState;
+//! let reached = run.steps.iter().position(|s| s.states[1].rm() != RmState::Start);
+//! let at = reached.expect("this run reaches the vendor");
 //! assert!(matches!(
-//!     run.steps.first().map(|s| &s.step),
-//!     Some(Move::Send { participant: 0, message: MessageType::RS, .. })
+//!     run.steps[at].step,
+//!     Move::Receive { participant: 1, message: MessageType::RS, .. }
 //! ));
 //! # Ok::<(), mpcvd::analysis::explore::ExploreError>(())
 //! ```
