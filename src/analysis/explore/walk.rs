@@ -1,50 +1,4 @@
-//! Synchronous runs of the explored model: traces to replay elsewhere.
-//!
-//! A *synchronous run* takes the explorer's own step tables, topology, channel
-//! bound and guards (the ones [`explore`](super::explore) searches) and restricts
-//! the interleaving: after each send, every message in flight is delivered (and
-//! every reply it causes, and so on) before anyone sends again. Deliveries go in
-//! the order the messages were put on their channels (a send puts its first
-//! message on every outgoing channel, then the next one it emits, …); a receipt
-//! whose replies do not fit on the channel back waits for a later one. So the only choice left is
-//! which send comes next:
-//!
-//! - [`walk`] makes that choice with a seeded pseudo-random generator: the same
-//!   configuration and seed give the same run;
-//! - [`runs`] enumerates every run of up to a given number of sends, depth first.
-//!
-//! Each [`Run`] lists its moves (who sent what to whom, who received what from
-//! whom and what it replied) with every participant's local [`ProtocolState`]
-//! after each move, which is what `tests/explore_vs_case.rs` replays through the
-//! [`Case`](crate::case::Case) engine.
-//!
-//! # Example
-//! ```
-//! use mpcvd::analysis::explore::{walk, ExploreConfig, Move};
-//! use mpcvd::message::MessageType;
-//! use mpcvd::role::{Role, RoleSet};
-//! let config = ExploreConfig::new(vec![
-//!     RoleSet::of(&[Role::Finder, Role::Reporter]),
-//!     RoleSet::of(&[Role::Vendor]),
-//! ])?;
-//! let run = walk(&config, 7, 20)?;
-//! assert_eq!(run, walk(&config, 7, 20)?); // deterministic
-//! // Every send is followed by its receipt before the next send.
-//! for pair in run.steps.windows(2) {
-//!     if let (Move::Send { message, .. }, next) = (&pair[0].step, &pair[1].step) {
-//!         assert!(matches!(next, Move::Receive { message: m, .. } if m == message));
-//!     }
-//! }
-//! // The vendor (participant 1) is reached only by receiving the report.
-//! use mpcvd::rm::RmState;
-//! let reached = run.steps.iter().position(|s| s.states[1].rm() != RmState::Start);
-//! let at = reached.expect("this run reaches the vendor");
-//! assert!(matches!(
-//!     run.steps[at].step,
-//!     Move::Receive { participant: 1, message: MessageType::RS, .. }
-//! ));
-//! # Ok::<(), mpcvd::analysis::explore::ExploreError>(())
-//! ```
+//! Synchronous runs of the explored model, to replay elsewhere ([`walk`], [`runs`]).
 
 use std::collections::VecDeque;
 
@@ -124,8 +78,55 @@ pub struct Run {
 }
 
 /// A seeded, deterministic random synchronous run of at most `max_sends` sends:
-/// at each point every enabled send is equally likely (see the [module
-/// docs](self)).
+/// at each point every enabled send is equally likely.
+///
+/// # Synchronous runs
+///
+/// A *synchronous run* takes the explorer's own step tables, topology, channel
+/// bound and guards (the ones [`explore`](super::explore) searches) and restricts
+/// the interleaving: after each send, every message in flight is delivered (and
+/// every reply it causes, and so on) before anyone sends again. Deliveries go in
+/// the order the messages were put on their channels (a send puts its first
+/// message on every outgoing channel, then the next one it emits, …); a receipt
+/// whose replies do not fit on the channel back waits for a later one. So the
+/// only choice left is which send comes next:
+///
+/// - `walk` makes that choice with a seeded pseudo-random generator: the same
+///   configuration and seed give the same run;
+/// - [`runs`] enumerates every run of up to a given number of sends, depth first.
+///
+/// Each [`Run`] lists its moves (who sent what to whom, who received what from
+/// whom and what it replied) with every participant's local [`ProtocolState`]
+/// after each move, which is what `tests/explore_vs_case.rs` replays through the
+/// [`Case`](crate::case::Case) engine.
+///
+/// # Example
+/// ```
+/// use mpcvd::analysis::explore::{walk, ExploreConfig, Move};
+/// use mpcvd::message::MessageType;
+/// use mpcvd::role::{Role, RoleSet};
+/// let config = ExploreConfig::new(vec![
+///     RoleSet::of(&[Role::Finder, Role::Reporter]),
+///     RoleSet::of(&[Role::Vendor]),
+/// ])?;
+/// let run = walk(&config, 7, 20)?;
+/// assert_eq!(run, walk(&config, 7, 20)?); // deterministic
+/// // Every send is followed by its receipts before the next send.
+/// for pair in run.steps.windows(2) {
+///     if let Move::Send { .. } = pair[0].step {
+///         assert!(matches!(pair[1].step, Move::Receive { .. }));
+///     }
+/// }
+/// // The vendor (participant 1) is reached only by receiving the report.
+/// use mpcvd::rm::RmState;
+/// let reached = run.steps.iter().position(|s| s.states[1].rm() != RmState::Start);
+/// let at = reached.expect("this run reaches the vendor");
+/// assert!(matches!(
+///     run.steps[at].step,
+///     Move::Receive { participant: 1, message: MessageType::RS, .. }
+/// ));
+/// # Ok::<(), mpcvd::analysis::explore::ExploreError>(())
+/// ```
 ///
 /// # Errors
 /// [`ExploreError`] only when a participant's local states cannot be encoded,
