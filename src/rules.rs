@@ -1,8 +1,9 @@
 //! Protocol rules the case engine and the explorer share, as pure predicates.
 //!
 //! The case refuses or warns with them (`src/case`); the explorer prunes the moves
-//! they forbid (`analysis::explore`), so what is model-checked obeys the same
-//! rules a tracker enforces. Each predicate is the only encoding of its rule.
+//! they forbid (`analysis::explore`), so both read one encoding of each rule
+//! (`tests/explore_vs_case.rs` replays explorer runs through the case to check that
+//! they agree). Each predicate is the only encoding of its rule.
 
 use crate::em::EmState;
 use crate::message::MessageType;

@@ -33,10 +33,16 @@
 //!
 //! [`message::send`] and [`message::receive`] are the per-participant transition
 //! functions the [`Case`](crate::case::Case) engine applies to its sender and each
-//! recipient, so the explored model and the shipped engine share their rules; the
-//! explorer adds only asynchrony (each participant has its own view, updated when a
-//! message arrives). [`StepFunctions`] lets a test substitute broken ones to check
-//! that the invariants catch what they should.
+//! recipient, and the guards are the predicates of [`crate::rules`] the engine
+//! calls. Where the two models meet is tested, not assumed: `tests/explore_vs_case.rs`
+//! replays synchronous runs ([`walk`], [`runs`]: every message delivered before the
+//! next send) through the case and finds the same per-participant states and
+//! replies, for two participants and for a coordinator hub whose leaves change only
+//! their own report and fix. Messages crossing in flight, and a leaf's embargo or
+//! publication statements in a star (which reach only the hub, so the other leaves'
+//! views lag the case's single embargo), are beyond that test. [`StepFunctions`]
+//! lets a test substitute broken step functions to check that the invariants catch
+//! what they should.
 //!
 //! # Invariants, checked in every state and on every step
 //! [`Invariant`] lists them. The first violation of each is reported with a shortest
@@ -68,6 +74,7 @@ pub(crate) mod local;
 pub(crate) mod pack;
 mod report;
 mod search;
+mod walk;
 
 use crate::message::{self, MessageType, Reception, SendError, Sent};
 use crate::protocol::{ProtocolOptions, ProtocolState};
@@ -76,6 +83,7 @@ use crate::role::RoleSet;
 pub use config::{ExploreConfig, ExploreError, Guards, Topology, all_statements, duties};
 pub use report::{Exploration, Invariant, TraceStep, Violation};
 pub use search::{Progress, explore, explore_with};
+pub use walk::{Move, Run, RunEnd, RunStep, runs, walk};
 
 /// The most participants an exploration may have.
 pub const MAX_PARTICIPANTS: usize = 6;
