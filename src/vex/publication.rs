@@ -11,8 +11,10 @@ use super::metadata::TrackingStatus;
 /// What the case says about publishing a document now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Publication {
-    /// Whether the document may be published: the public is already aware, or the
-    /// case's publication readiness has no unmet rule at deny level.
+    /// Whether the document may be published: the public is already aware, or no
+    /// embargo is in force and the case's publication readiness has no unmet rule
+    /// at deny level. An embargo in force always withholds the document, whatever
+    /// level the policy gives publishing during it.
     pub publishable: bool,
     /// Every unmet publication rule, one sentence each (`[deny] publish.embargo: …`).
     pub reasons: Vec<String>,
@@ -24,9 +26,22 @@ impl Publication {
     pub fn of(case: &Case) -> Self {
         let readiness = case.publication_readiness(None);
         let public = case.pxa().has(CsEvent::PublicAware);
+        let embargoed = crate::rules::embargo_forbids_publication(case.em());
+        let mut reasons: Vec<String> = readiness.unmet.iter().map(describe).collect();
+        if embargoed
+            && !readiness
+                .unmet
+                .iter()
+                .any(|u| matches!(u.missing, Missing::EmbargoInForce { .. }))
+        {
+            let until = case.embargo().in_force().map_or_else(String::new, |t| {
+                format!(" until {}", super::timestamp(t.end))
+            });
+            reasons.insert(0, format!("[embargo] an embargo is in force{until}"));
+        }
         Self {
-            publishable: public || readiness.is_ready(),
-            reasons: readiness.unmet.iter().map(describe).collect(),
+            publishable: public || (!embargoed && readiness.is_ready()),
+            reasons,
         }
     }
 
