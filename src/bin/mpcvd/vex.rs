@@ -6,7 +6,7 @@
 //! invalid (with `--json`, one JSON error object on standard output).
 
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use mpcvd::case::Case;
@@ -46,9 +46,9 @@ fn parse_format(text: &str) -> Result<Format, String> {
         .map_err(|_| format!("`{text}` is not a format: use csaf or openvex"))
 }
 
-fn input(path: &PathBuf, message: impl std::fmt::Display) -> CliError {
+fn input(path: &Path, message: impl std::fmt::Display) -> CliError {
     CliError::Input {
-        path: path.clone(),
+        path: path.to_owned(),
         message: message.to_string(),
     }
 }
