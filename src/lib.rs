@@ -107,8 +107,10 @@
 //! ## Features
 //! - `cli`: the `mpcvd` command-line tool (adds clap).
 //! - `as2`: Vultron's ActivityStreams 2.0 wire form (`as2`).
-//! - `mappings`: case state as CSAF involvements, OpenVEX statuses and CVE record
-//!   states (`mapping`).
+//! - `mappings`: case state as CSAF involvements, VEX statuses and CVE record and
+//!   ID states (`mapping`).
+//! - `vex`: whole CSAF 2.0 VEX and OpenVEX documents from a case (`vex`; adds
+//!   `mappings` and serde_path_to_error).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Caller input must never panic the library (docs/DESIGN.md, "No panics"). These
@@ -154,6 +156,8 @@ pub mod rule;
 pub mod rules;
 pub mod set;
 pub mod typed;
+#[cfg(feature = "vex")]
+pub mod vex;
 pub mod view;
 
 /// The README and the guides in `docs/`, compiled and run as doctests so that their

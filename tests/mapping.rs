@@ -5,8 +5,8 @@ use chrono::{DateTime, Duration, TimeZone, Utc};
 use mpcvd::case::{Action, Advisory, Case, DisputeCause, DisputeOutcome, Input, ReportSummary};
 use mpcvd::id::CaseId;
 use mpcvd::mapping::{
-    CsafInvolvement, CsafParty, CveState, MappingError, VexJustification, VexStatus,
-    csaf_involvement, cve_state, vex_statement,
+    CsafInvolvement, CsafParty, CveIdState, CveRecord, CveRecordState, MappingError, NotAffected,
+    VexJustification, VexStatus, csaf_involvement, cve_record, vex_statement,
 };
 use mpcvd::participant::{Affectedness, NewParticipant, ParticipantId};
 use mpcvd::policy::Policy;
@@ -94,12 +94,17 @@ fn the_vocabularies_are_the_published_ones() {
             "inline_mitigations_already_exist"
         ]
     );
+    // CVE JSON 5 record states: exactly these two; RESERVED is a CVE Services ID state.
     assert_eq!(
-        names(CveState::iter().map(|v| v.to_string()).collect()),
+        names(CveRecordState::iter().map(|v| v.to_string()).collect()),
+        ["PUBLISHED", "REJECTED"]
+    );
+    assert_eq!(
+        names(CveIdState::iter().map(|v| v.to_string()).collect()),
         ["RESERVED", "PUBLISHED", "REJECTED"]
     );
     assert_eq!(
-        serde_json::to_string(&CveState::Published).unwrap(),
+        serde_json::to_string(&CveRecordState::Published).unwrap(),
         "\"PUBLISHED\""
     );
     assert_eq!(
@@ -157,7 +162,13 @@ fn csaf_involvement_per_participant_state() {
     assert_eq!(of(&case, "acme").status, CsafInvolvement::Disputed);
     act(&mut case, "bolt", Action::Validate);
     assert_eq!(of(&case, "bolt").status, CsafInvolvement::InProgress);
+    // Deferred is CSAF `open` (§3.2.3.5: acknowledged, nothing said about the
+    // remediation effort), not `in_progress`.
+    let mut deferred = case.clone();
+    act(&mut deferred, "bolt", Action::Defer);
+    assert_eq!(of(&deferred, "bolt").status, CsafInvolvement::Open);
     act(&mut case, "bolt", Action::Accept);
+    assert_eq!(of(&case, "bolt").status, CsafInvolvement::InProgress);
     act(&mut case, "bolt", Action::Close);
     assert_eq!(of(&case, "bolt").status, CsafInvolvement::Completed);
 }
@@ -165,8 +176,10 @@ fn csaf_involvement_per_participant_state() {
 #[test]
 fn openvex_status_per_vendor_state() {
     let mut case = setup();
-    let vex =
-        |case: &Case, who: &str, j| vex_statement(case, case.participant(&id(who)).unwrap(), j);
+    let vex = |case: &Case, who: &str, j: Option<VexJustification>| {
+        let reason = j.map(NotAffected::justified).unwrap_or_default();
+        vex_statement(case, case.participant(&id(who)).unwrap(), &reason)
+    };
     assert_eq!(
         vex(&case, "acme", None).unwrap().status,
         VexStatus::UnderInvestigation
@@ -228,10 +241,49 @@ fn openvex_status_per_vendor_state() {
     ));
     let not = vex(&case, "bolt", Some(VexJustification::ComponentNotPresent)).unwrap();
     assert_eq!(
-        (not.status, not.justification),
+        (not.status, not.justification, not.impact_statement),
         (
             VexStatus::NotAffected,
-            Some(VexJustification::ComponentNotPresent)
+            Some(VexJustification::ComponentNotPresent),
+            None
+        )
+    );
+    // The impact statement is the other way OpenVEX accepts.
+    let bolt = case.participant(&id("bolt")).unwrap();
+    let stated = vex_statement(
+        &case,
+        bolt,
+        &NotAffected::stated("only the server is affected"),
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            stated.status,
+            stated.justification,
+            stated.impact_statement.as_deref()
+        ),
+        (
+            VexStatus::NotAffected,
+            None,
+            Some("only the server is affected")
+        )
+    );
+    // A blank statement is no statement.
+    assert!(matches!(
+        vex_statement(&case, bolt, &NotAffected::stated("  ")),
+        Err(MappingError::JustificationRequired(_))
+    ));
+    // Both together are kept.
+    let both = NotAffected {
+        justification: Some(VexJustification::VulnerableCodeNotPresent),
+        impact_statement: Some("the parser is not compiled in".into()),
+    };
+    let both = vex_statement(&case, bolt, &both).unwrap();
+    assert_eq!(
+        (both.justification, both.impact_statement.as_deref()),
+        (
+            Some(VexJustification::VulnerableCodeNotPresent),
+            Some("the parser is not compiled in")
         )
     );
 }
@@ -239,7 +291,7 @@ fn openvex_status_per_vendor_state() {
 #[test]
 fn cve_record_state() {
     let mut case = setup();
-    assert_eq!(cve_state(&case), None);
+    assert_eq!(cve_record(&case), None);
     act(
         &mut case,
         "cert",
@@ -250,13 +302,27 @@ fn cve_record_state() {
             },
         },
     );
+    let reserved = CveRecord {
+        id: "CVE-2026-0001".into(),
+        state: None,
+    };
+    assert_eq!(cve_record(&case), Some(reserved.clone()));
+    assert_eq!(reserved.id_state(), CveIdState::Reserved);
+    // Public awareness alone (an exploit leaks) publishes no record.
+    let mut leaked = case.clone();
+    act(&mut leaked, "cert", Action::ExploitPublished);
+    assert!(leaked.pxa().has(mpcvd::cs::CsEvent::PublicAware));
+    assert_eq!(cve_record(&leaked).unwrap().state, None);
     assert_eq!(
-        cve_state(&case),
-        Some(("CVE-2026-0001".into(), CveState::Reserved))
+        cve_record(&leaked).unwrap().id_state(),
+        CveIdState::Reserved
     );
+    // Publishing the case's advisory is what publishes the record.
     let mut published = case.clone();
     act(&mut published, "cert", Action::Publish);
-    assert_eq!(cve_state(&published).unwrap().1, CveState::Published);
+    let record = cve_record(&published).unwrap();
+    assert_eq!(record.state, Some(CveRecordState::Published));
+    assert_eq!(record.id_state(), CveIdState::Published);
     act(
         &mut case,
         "cert",
@@ -275,7 +341,9 @@ fn cve_record_state() {
         },
     );
     // Not settled until the reporter agrees.
-    assert_eq!(cve_state(&case).unwrap().1, CveState::Reserved);
+    assert_eq!(cve_record(&case).unwrap().state, None);
     act(&mut case, "fay", Action::AgreeToConclusion { dispute: 1 });
-    assert_eq!(cve_state(&case).unwrap().1, CveState::Rejected);
+    let record = cve_record(&case).unwrap();
+    assert_eq!(record.state, Some(CveRecordState::Rejected));
+    assert_eq!(record.id_state(), CveIdState::Rejected);
 }

@@ -6,7 +6,7 @@
 //! for a bad file or value, 2 for a bad command line).
 //!
 //! Each subcommand lives in its own module under `src/bin/mpcvd/`; to add one
-//! (as `explore`, `export` and `check` are), add a module with an `Args` struct and a
+//! (as `explore`, `export`, `check` and `vex` are), add a module with an `Args` struct and a
 //! `run(&Args) -> Result<Rendered, CliError>` function, and a variant to
 //! [`Command`].
 
@@ -26,6 +26,8 @@ mod model;
 mod skill;
 #[path = "mpcvd/space.rs"]
 mod space;
+#[path = "mpcvd/vex.rs"]
+mod vex;
 
 use std::process::ExitCode;
 
@@ -60,6 +62,9 @@ enum Command {
     /// Whether recorded exchanges (trace files) obey the protocol; exit 0 when all
     /// conform, 1 on any deviation, 2 on an unreadable file.
     Check(check::Args),
+    /// The case's advisory as a whole CSAF 2.0 VEX or OpenVEX document on standard
+    /// output; exit 0, or 2 on an unreadable or invalid input.
+    Vex(vex::Args),
 }
 
 fn run(command: &Command) -> Result<Rendered, CliError> {
@@ -70,6 +75,7 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Explore(args) => explore::run(args),
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args).map(|outcome| outcome.rendered),
+        Command::Vex(_) => Err(CliError::Usage("vex writes its document itself".to_owned())),
     }
 }
 
@@ -77,6 +83,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Check(args) = &cli.command {
         return check::main(args, cli.json);
+    }
+    if let Command::Vex(args) = &cli.command {
+        return vex::main(args, cli.json);
     }
     match run(&cli.command) {
         Ok(rendered) => rendered.print(cli.json),

@@ -256,6 +256,16 @@ impl Trace {
 /// [`TraceError`] if the trace cannot be set up (unknown preset, bad starting
 /// participants, too many steps); deviations in the steps are findings, not errors.
 pub fn check(trace: &Trace) -> Result<Report, TraceError> {
+    replay(trace).map(|(_, report)| report)
+}
+
+/// Replays `trace` as [`check`] does and returns the case it leads to with the
+/// report: every accepted step applied, every refused one left out (a refused
+/// input changes nothing). What `mpcvd vex --trace` publishes from.
+///
+/// # Errors
+/// As [`check`].
+pub fn replay(trace: &Trace) -> Result<(Case, Report), TraceError> {
     if trace.steps.len() > MAX_STEPS {
         return Err(TraceError::TooLong {
             found: trace.steps.len(),
@@ -324,10 +334,11 @@ pub fn check(trace: &Trace) -> Result<Report, TraceError> {
         }
         check_states(index, &expect, &case, &mut deviations);
     }
-    Ok(Report {
+    let report = Report {
         steps: trace.steps.len(),
         deviations,
-    })
+    };
+    Ok((case, report))
 }
 
 /// Who an input is by.
