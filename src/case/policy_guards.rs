@@ -117,12 +117,9 @@ impl Work<'_> {
     /// could not know, reference §6).
     fn knows_embargo_in_force(&self, i: usize, mode: Mode) -> bool {
         mode == Mode::Local
-            || self.state(i).is_some_and(|s| {
-                s.view
-                    .entries()
-                    .iter()
-                    .all(|told| told.em.is_in_force())
-            })
+            || self
+                .state(i)
+                .is_some_and(|s| s.view.entries().iter().all(|told| told.em.is_in_force()))
     }
 
     fn vendor_members(&self) -> usize {

@@ -154,7 +154,11 @@ impl CaseData {
                 .and_then(|id| self.status_of(id))
                 .is_some_and(|s| s.is_member() && s.consent.is_signatory());
             let level = self.policy.level(Rule::PublishDuringEmbargo);
-            let level = if signed { level.max(Level::Warn) } else { level };
+            let level = if signed {
+                level.max(Level::Warn)
+            } else {
+                level
+            };
             if level != Level::Off {
                 unmet.push(Unmet {
                     rule: Rule::PublishDuringEmbargo,
