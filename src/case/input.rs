@@ -251,9 +251,11 @@ pub enum Action {
     Accept,
     /// `V/A→D` (`RD`).
     Defer,
-    /// `I/D/A→C` (`RC`); refused while an embargo is in force.
+    /// `I/D/A→C` (`RC`); while an embargo is in force, warned
+    /// (`close.embargo-in-force`, refused where the policy denies it).
     Close,
-    /// `I/D/A→C` (`RC`) while an embargo is in force, with the reason; yields a warning.
+    /// `I/D/A→C` (`RC`) while an embargo is in force, with the reason: the explicit
+    /// override, never refused by `close.embargo-in-force`; yields a warning.
     CloseDespiteEmbargo {
         /// Why the participant closes anyway.
         reason: String,
