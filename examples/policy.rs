@@ -131,7 +131,7 @@ fn show(title: &str, case: &Case) -> Result<()> {
         println!("  not ready to publish on {}:", case.now().date_naive());
     }
     for unmet in &readiness.unmet {
-        println!("    [{} / {}] {:?}", unmet.rule, unmet.level, unmet.missing);
+        println!("    {unmet}");
     }
     match case.dry_run(&act("fay", Action::Publish)?, case.now()) {
         Ok(effects) => {
@@ -144,7 +144,7 @@ fn show(title: &str, case: &Case) -> Result<()> {
         Err(error) => println!("  Publish → refused: {error}"),
     }
     if let Some(deadline) = case.next_deadline() {
-        println!("  next deadline: {} ({:?})", deadline.at, deadline.kind);
+        println!("  next deadline: {deadline}");
     }
     Ok(())
 }

@@ -6,14 +6,11 @@
 use std::error::Error;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use mpcvd::case::{
-    Action, Case, Deadline, Effect, EmbargoTerms, Input, Message, Origin, Payload, ReportSummary,
-};
-use mpcvd::id::CaseId;
+use mpcvd::case::{Action, Case, Effect, EmbargoTerms, Input, Message, Payload, ReportSummary};
 use mpcvd::message::MessageType;
-use mpcvd::participant::{NewParticipant, ParticipantId};
+use mpcvd::participant::ParticipantId;
 use mpcvd::policy::Policy;
-use mpcvd::role::{Role, RoleSet};
+use mpcvd::role::Role;
 
 /// The tracker's storage: one case as a JSON document (a database row).
 struct Store {
@@ -23,7 +20,14 @@ struct Store {
 impl Store {
     /// Opens a new case and stores it.
     fn open(id: &str, at: DateTime<Utc>) -> Result<Self, Box<dyn Error>> {
-        let case = Case::new(CaseId::new(id)?, Policy::default(), at);
+        // Who takes part: the finder opens the case (and owns it), then adds the
+        // others (`Case::builder` hands the case one `AddParticipant` each).
+        let case = Case::builder(id, Policy::default(), at)
+            .participant("fay", "Fay (finder)", &[Role::Finder, Role::Reporter])
+            .participant("cert", "CERT/CC", &[Role::Coordinator])
+            .participant("acme", "Acme Corp", &[Role::Vendor])
+            .participant("bolt", "Bolt Ltd", &[Role::Vendor])
+            .build()?;
         Ok(Self {
             row: serde_json::to_string(&case)?,
         })
@@ -49,10 +53,7 @@ fn id(s: &str) -> Result<ParticipantId, Box<dyn Error>> {
 }
 
 fn act(actor: &str, action: Action) -> Result<Input, Box<dyn Error>> {
-    Ok(Input::Act {
-        actor: id(actor)?,
-        action,
-    })
+    Ok(Input::act(id(actor)?, action))
 }
 
 fn message(kind: MessageType, from: &str, to: &[&str]) -> Result<Input, Box<dyn Error>> {
@@ -63,15 +64,6 @@ fn message(kind: MessageType, from: &str, to: &[&str]) -> Result<Input, Box<dyn 
             to: to.iter().map(|s| id(s)).collect::<Result<_, _>>()?,
             payload: Payload::None,
         },
-    })
-}
-
-/// `who` joins, added by `by` (`None` only for the participant who opens the case
-/// and so owns it).
-fn join(who: &str, name: &str, roles: &[Role], by: Option<&str>) -> Result<Input, Box<dyn Error>> {
-    Ok(Input::AddParticipant {
-        participant: NewParticipant::new(id(who)?, name, RoleSet::of(roles)),
-        by: by.map(id).transpose()?,
     })
 }
 
@@ -100,27 +92,6 @@ fn describe_input(input: &Input) -> String {
     }
 }
 
-/// One line for an effect.
-fn describe_effect(effect: &Effect) -> String {
-    match effect {
-        Effect::Send(out) => {
-            let from = match &out.from {
-                Origin::Participant(p) => p.to_string(),
-                Origin::Case => "the case".to_owned(),
-            };
-            let reply = out
-                .in_reply_to
-                .map(|m| format!(" (reply to {m})"))
-                .unwrap_or_default();
-            format!("send {} {from} -> {}{reply}", out.kind, join_ids(&out.to))
-        }
-        Effect::Deadline(Deadline { at, kind }) => {
-            format!("call back at {} ({kind:?})", day(*at))
-        }
-        Effect::Warning(w) => format!("warning [{}] {}", w.rule, w.detail),
-    }
-}
-
 fn join_ids(ids: &[ParticipantId]) -> String {
     let ids: Vec<&str> = ids.iter().map(ParticipantId::as_str).collect();
     ids.join(", ")
@@ -141,16 +112,6 @@ fn main() -> Result<(), Box<dyn Error>> {
         "Heap overflow in the image parser",
         "A crafted header overflows a fixed buffer.",
     );
-
-    // Who takes part: the finder opens the case (and owns it), then adds the others.
-    store.step(
-        join("fay", "Fay (finder)", &[Role::Finder, Role::Reporter], None)?,
-        t0,
-    )?;
-    let by = Some("fay");
-    store.step(join("cert", "CERT/CC", &[Role::Coordinator], by)?, t0)?;
-    store.step(join("acme", "Acme Corp", &[Role::Vendor], by)?, t0)?;
-    store.step(join("bolt", "Bolt Ltd", &[Role::Vendor], by)?, t0)?;
 
     // The finder reports to the coordinator, who takes the case on.
     let submit = Action::Submit {
@@ -236,7 +197,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     for entry in &case.timeline().entries {
         println!("{}  {}", day(entry.at), describe_input(&entry.input));
         for effect in &entry.effects {
-            println!("{:18}-> {}", "", describe_effect(effect));
+            println!("{:18}-> {}", "", effect);
         }
     }
     println!("\nFinal states (RM, EM, CS):");

@@ -124,6 +124,10 @@
     clippy::unimplemented
 )]
 
+/// The date-time crate the API speaks in (`chrono::DateTime<chrono::Utc>`), re-exported
+/// so that a tracker needs no second dependency line to call `Case::handle`.
+pub use chrono;
+
 pub mod analysis;
 #[cfg(feature = "as2")]
 pub mod as2;
@@ -143,6 +147,7 @@ pub mod participant;
 pub mod pec;
 pub mod policy;
 pub mod protocol;
+pub mod reference;
 pub mod rm;
 pub mod role;
 pub mod rule;
@@ -150,3 +155,25 @@ pub mod rules;
 pub mod set;
 pub mod typed;
 pub mod view;
+
+/// The README and the guides in `docs/`, compiled and run as doctests so that their
+/// code cannot drift from the library.
+#[cfg(doctest)]
+mod guides {
+    #[doc = include_str!("../README.md")]
+    struct Readme;
+    #[doc = include_str!("../docs/embedding.md")]
+    struct Embedding;
+    #[doc = include_str!("../docs/policies.md")]
+    struct Policies;
+    #[doc = include_str!("../docs/conformance.md")]
+    struct Conformance;
+    #[doc = include_str!("../docs/typestate.md")]
+    struct Typestate;
+    #[doc = include_str!("../docs/research.md")]
+    struct Research;
+    #[doc = include_str!("../docs/protocol.md")]
+    struct Protocol;
+    #[doc = include_str!("../docs/DESIGN.md")]
+    struct Design;
+}

@@ -20,6 +20,12 @@ pub struct EmbargoTerms {
 }
 
 impl EmbargoTerms {
+    /// Terms from `start` until `end` (the case refuses them if `end` is not later).
+    #[must_use]
+    pub const fn new(start: DateTime<Utc>, end: DateTime<Utc>) -> Self {
+        Self { start, end }
+    }
+
     /// Whether `end` is after `start`.
     #[must_use]
     pub fn is_well_formed(&self) -> bool {

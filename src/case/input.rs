@@ -435,7 +435,21 @@ pub enum ActionKind {
     ReopenCase,
 }
 
+impl Input {
+    /// `Input::Act { actor, action }`: a participant's own decision.
+    #[must_use]
+    pub const fn act(actor: ParticipantId, action: Action) -> Self {
+        Self::Act { actor, action }
+    }
+}
+
 impl Action {
+    /// `Action::Submit { to, report }`: send the report to `to`.
+    #[must_use]
+    pub const fn submit(to: ParticipantId, report: ReportSummary) -> Self {
+        Self::Submit { to, report }
+    }
+
     /// The action's kind.
     #[must_use]
     pub const fn kind(&self) -> ActionKind {

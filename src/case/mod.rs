@@ -28,9 +28,11 @@
 //! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
 
 mod authority;
+mod builder;
 mod check;
 mod data;
 mod deadlines;
+mod display;
 mod effect;
 mod embargo;
 mod error;
@@ -49,6 +51,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::rule::Rule;
 pub use crate::typed::evidence::ReadyToPublish;
+pub use builder::{BuildError, CaseBuilder};
 pub use check::{InvariantViolation, LoadError};
 pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};

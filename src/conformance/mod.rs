@@ -163,8 +163,9 @@ pub struct Sent {
 }
 
 /// Whether a deviation is a party's fault or the trace's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::Display)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DeviationKind {
     /// A party did what the protocol or policy refuses.
     Violation,

@@ -1,5 +1,5 @@
 //! Named policies for kinds of coordinator. Every number and its source is listed in
-//! `docs/policies.md`; `../shared/spec/coordinator-rules.md` summarises the sources.
+//! `docs/policies.md`; [`crate::reference::coordinator_rules`] summarises the sources.
 //!
 //! Authority: `vultron` keeps [`Authority::default`] (the owner manages the case and
 //! its membership, coordinators may also add and remove participants and close or
