@@ -56,8 +56,11 @@ pub enum Rule {
     #[serde(rename = "state.invariant")]
     #[strum(serialize = "state.invariant")]
     StateInvariant,
-    /// A participant may not close its report while an embargo is in force without
-    /// an explicit override (reference §2 RM↔EM: "SHOULD NOT close while EM∈{A,R}").
+    /// A participant closes its report while an embargo it knows of is in force
+    /// (reference §2 RM↔EM: "SHOULD NOT close while EM∈{A,R}"). A SHOULD of the
+    /// protocol ([`Rule::is_should`]): at least a warning in every input form; a
+    /// policy may raise it to deny. `Action::CloseDespiteEmbargo` is the explicit
+    /// override (a warning with its reason, never refused).
     #[serde(rename = "close.embargo-in-force")]
     #[strum(serialize = "close.embargo-in-force")]
     CloseDuringEmbargo,
@@ -310,6 +313,17 @@ impl Rule {
         self.responsibility().is_some()
     }
 
+    /// Whether this configurable rule restates a SHOULD of the protocol, so that a
+    /// policy cannot turn it off: its level is at least [`Level::Warn`]
+    /// ([`Policy::level`]).
+    ///
+    /// [`Level::Warn`]: crate::policy::Level::Warn
+    /// [`Policy::level`]: crate::policy::Policy::level
+    #[must_use]
+    pub const fn is_should(self) -> bool {
+        matches!(self, Self::CloseDuringEmbargo)
+    }
+
     /// The coordinator responsibility a configurable rule serves.
     #[must_use]
     pub const fn responsibility(self) -> Option<Responsibility> {
@@ -326,6 +340,7 @@ impl Rule {
                 Some(R::MitigationWhileUndisclosed)
             }
             Self::PublishDuringEmbargo
+            | Self::CloseDuringEmbargo
             | Self::PublishOpenDispute
             | Self::CloseOpenDispute
             | Self::EmbargoTooLong

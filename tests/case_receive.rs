@@ -824,14 +824,23 @@ fn cp_makes_the_public_aware_and_tears_the_embargo_down() {
     for (setup, after) in setups {
         let mut case = em_case();
         setup(&mut case);
+        let signed = case.embargo().in_force().is_some();
         let fx = ok(&mut case, msg(M::CP, "acme", &EVERYONE_ELSE), t(2));
-        assert_eq!(
-            fx,
-            vec![
-                reply(M::CK, "fay", "acme", M::CP),
-                reply(M::CK, "cert", "acme", M::CP)
-            ]
-        );
+        // acme signed the embargo in force: publishing under it is warned under
+        // every policy, the default included (issue 12 item 3).
+        let mut expected = Vec::new();
+        if signed {
+            expected.push(warning(
+                Rule::PublishDuringEmbargo,
+                "acme",
+                "publication: an embargo is in force until 2026-01-31 00:00:00 UTC",
+            ));
+        }
+        expected.extend([
+            reply(M::CK, "fay", "acme", M::CP),
+            reply(M::CK, "cert", "acme", M::CP),
+        ]);
+        assert_eq!(fx, expected);
         assert_eq!(case.pxa().to_string(), "Pxa");
         assert_eq!(case.embargo(), &after);
         assert!(

@@ -37,11 +37,11 @@ fn out_with(kind: MessageType, from: &str, to: &[&str], payload: Payload) -> Eff
 }
 
 use MessageType as M;
-use mpcvd::case::{ActionKind, Embargo, EmbargoEnd, ErrorClass};
+use mpcvd::case::{Embargo, EmbargoEnd, ErrorClass};
 use mpcvd::cs::Vfd;
 use mpcvd::em::EmState;
 use mpcvd::pec::PecState;
-use mpcvd::policy::Requirement;
+use mpcvd::policy::{Level, Requirement};
 
 fn should_policy() -> Policy {
     Policy {
@@ -842,12 +842,21 @@ fn publication_tears_the_embargo_down() {
         setup(&mut case);
         let fx = ok(&mut case, act("acme", Action::Publish), t(2));
         // The teardown is announced by the publisher (issue 21): ER before CP for a
-        // proposal, ET after it for an embargo in force.
-        let mut expected = vec![warning(
+        // proposal, ET after it for an embargo in force. acme signed the embargo in
+        // force: publishing under it is warned under every policy (issue 12 item 3).
+        let mut expected = Vec::new();
+        if em.is_in_force() {
+            expected.push(warning(
+                Rule::PublishDuringEmbargo,
+                "acme",
+                "publication: an embargo is in force until 2026-01-31 00:00:00 UTC",
+            ));
+        }
+        expected.push(warning(
             Rule::VendorUnawareAtPublication,
             "bolt",
             "the public is aware but this vendor is not: notify it now",
-        )];
+        ));
         if em == EmState::Proposed {
             expected.push(out(M::ER, "acme", &["fay", "cert"]));
         }
@@ -1002,27 +1011,46 @@ fn deployment_during_an_embargo_warns() {
     assert_eq!(case.em(), EmState::Active);
 }
 
-/// Closing while an embargo is in force is refused without the explicit override;
-/// `CloseDespiteEmbargo` closes with a warning and leaves the embargo in force
-/// (reference §2: "SHOULD NOT close while EM∈{A,R}"; closing SHALL NOT terminate the
-/// embargo).
+/// Closing while an embargo is in force is a SHOULD NOT (reference §2: "SHOULD NOT
+/// close while EM∈{A,R}"): a warning under the default policy, a refusal where a
+/// policy raises `close.embargo-in-force` to deny; `CloseDespiteEmbargo` closes with
+/// a warning saying why under every policy. Closing leaves the embargo in force
+/// (closing SHALL NOT terminate it). Issue 12 item 2 changed this from a refusal of
+/// the act alone (the message and status forms were accepted silently).
 #[test]
-fn closing_during_an_embargo_needs_the_override() {
+fn closing_during_an_embargo_is_warned_and_the_override_says_why() {
+    let detail = |em: EmState| {
+        format!(
+            "`cert` closes its report while the embargo is `{em}` (reference §2: participants SHOULD NOT close while EM ∈ {{A, R}}); use the explicit override `close_despite_embargo`, or hold the report in deferred or invalid"
+        )
+    };
     for em_setup in [activate as Setup, start_revision] {
+        // Default policy: a warning, and the report closes.
         let mut case = base(Policy::default());
         ok(&mut case, act("cert", Action::Invalidate), t(1));
         em_setup(&mut case);
         let em = case.em();
+        let fx = ok(&mut case, act("cert", Action::Close), t(2));
+        assert_eq!(
+            fx,
+            vec![
+                warning(Rule::CloseDuringEmbargo, "cert", &detail(em)),
+                out(M::RC, "cert", &["fay", "acme"]),
+            ]
+        );
+        assert_eq!(case.participant(&id("cert")).unwrap().rm(), RmState::Closed);
+        assert_eq!(case.em(), em);
+        // A policy that denies it refuses the close; the override still closes.
+        let deny = Policy::default().with(Rule::CloseDuringEmbargo, Level::Deny);
+        let mut case = base(deny);
+        ok(&mut case, act("cert", Action::Invalidate), t(1));
+        em_setup(&mut case);
         let err = refused(&mut case, act("cert", Action::Close), t(2));
         assert_eq!(
             (err.rule(), err.class()),
             (Rule::CloseDuringEmbargo, ErrorClass::Refused)
         );
-        let allowed = &err.refusal().unwrap().allowed;
-        assert!(
-            allowed.contains(&ActionKind::CloseDespiteEmbargo)
-                && !allowed.contains(&ActionKind::Close)
-        );
+        assert!(err.to_string().contains("close_despite_embargo"), "{err}");
         let fx = ok(
             &mut case,
             act(
@@ -1047,6 +1075,13 @@ fn closing_during_an_embargo_needs_the_override() {
         assert_eq!(case.participant(&id("cert")).unwrap().rm(), RmState::Closed);
         assert_eq!(case.em(), em);
     }
+    // The level cannot go below a warning: the protocol's SHOULD.
+    assert_eq!(
+        Policy::default()
+            .with(Rule::CloseDuringEmbargo, Level::Off)
+            .level(Rule::CloseDuringEmbargo),
+        Level::Warn
+    );
     // Without an embargo in force, the override closes without a warning.
     let mut case = base(Policy::default());
     ok(&mut case, act("cert", Action::Invalidate), t(1));
@@ -1114,6 +1149,12 @@ fn a_closed_participant_ignores_everything() {
         (
             act("fay", Action::Publish),
             vec![
+                // fay proposed the embargo in force, so signed it (issue 12 item 3).
+                warning(
+                    Rule::PublishDuringEmbargo,
+                    "fay",
+                    "publication: an embargo is in force until 2026-01-21 00:00:00 UTC",
+                ),
                 warning(
                     Rule::VendorUnawareAtPublication,
                     "bolt",

@@ -126,11 +126,24 @@ fn check_levels(rule: Rule, setup: impl Fn() -> Case, input: Input) {
 
 #[test]
 fn publication_during_embargo() {
+    // fay was invited to the embargo but never signed it: the policy's level alone.
     check_levels(
         Rule::PublishDuringEmbargo,
         || with_embargo(base()),
-        act("cert", Action::Publish),
+        act("fay", Action::Publish),
     );
+    // cert proposed the embargo in force, so signed it: warned even where the rule
+    // is off (issue 12 item 3), refused under deny.
+    for level in [Level::Off, Level::Warn] {
+        let mut case = with_embargo(base());
+        set(&mut case, Rule::PublishDuringEmbargo, level);
+        let fx = ok(&mut case, act("cert", Action::Publish));
+        assert!(warned(&fx, Rule::PublishDuringEmbargo), "{level}: {fx:?}");
+    }
+    let mut case = with_embargo(base());
+    set(&mut case, Rule::PublishDuringEmbargo, Level::Deny);
+    let err = case.handle(act("cert", Action::Publish), t(1)).unwrap_err();
+    assert_eq!(err.rule(), Rule::PublishDuringEmbargo);
 }
 
 #[test]

@@ -95,6 +95,7 @@ impl fmt::Display for Payload {
             Self::Report(report) => write!(f, "report “{}”", report.title),
             Self::Embargo(terms) => write!(f, "embargo {terms}"),
             Self::Text { text } => write!(f, "“{text}”"),
+            Self::Participant { participant } => write!(f, "participant `{participant}`"),
         }
     }
 }

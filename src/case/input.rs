@@ -131,6 +131,12 @@ pub enum Payload {
         /// The text.
         text: String,
     },
+    /// The participant a message is about: the vendor whose awareness a `CV` from
+    /// its notifier reports (reference messages: "sent by notifier or vendor").
+    Participant {
+        /// The vendor made aware.
+        participant: ParticipantId,
+    },
 }
 
 impl Payload {
@@ -148,12 +154,13 @@ impl Payload {
             Self::Report(_) => PayloadKind::Report,
             Self::Embargo(_) => PayloadKind::Embargo,
             Self::Text { .. } => PayloadKind::Text,
+            Self::Participant { .. } => PayloadKind::Participant,
         }
     }
 
     pub(crate) fn text_len(&self) -> usize {
         match self {
-            Self::None | Self::Embargo(_) => 0,
+            Self::None | Self::Embargo(_) | Self::Participant { .. } => 0,
             Self::Report(report) => report.title.len().saturating_add(report.summary.len()),
             Self::Text { text } => text.len(),
         }
@@ -173,12 +180,15 @@ pub enum PayloadKind {
     Embargo,
     /// Free text.
     Text,
+    /// A participant's id.
+    Participant,
 }
 
 impl MessageType {
     /// The payload kinds this message type accepts: a report for `RS`, terms for
     /// `EP`/`EV` (required); optional text for `GI`, `GK` and the error replies;
-    /// nothing for the rest.
+    /// optionally the vendor whose awareness a `CV` reports (required from a
+    /// notifier that is not that vendor); nothing for the rest.
     #[must_use]
     pub const fn accepts_payload(self, kind: PayloadKind) -> bool {
         match self {
@@ -187,6 +197,7 @@ impl MessageType {
             Self::GI | Self::GK | Self::GE | Self::RE | Self::EE | Self::CE => {
                 matches!(kind, PayloadKind::None | PayloadKind::Text)
             }
+            Self::CV => matches!(kind, PayloadKind::None | PayloadKind::Participant),
             _ => matches!(kind, PayloadKind::None),
         }
     }
@@ -240,9 +251,11 @@ pub enum Action {
     Accept,
     /// `V/A→D` (`RD`).
     Defer,
-    /// `I/D/A→C` (`RC`); refused while an embargo is in force.
+    /// `I/D/A→C` (`RC`); while an embargo is in force, warned
+    /// (`close.embargo-in-force`, refused where the policy denies it).
     Close,
-    /// `I/D/A→C` (`RC`) while an embargo is in force, with the reason; yields a warning.
+    /// `I/D/A→C` (`RC`) while an embargo is in force, with the reason: the explicit
+    /// override, never refused by `close.embargo-in-force`; yields a warning.
     CloseDespiteEmbargo {
         /// Why the participant closes anyway.
         reason: String,

@@ -7,10 +7,10 @@
 //! policy). Facts reported by peers that have already happened in the world (a
 //! `CP` message) are never refused: their deny verdicts become warnings.
 
-use super::error::{CaseError, PolicyVerdict};
-use super::input::{Action, Input, Payload, ReportSummary};
+use super::error::{Attempt, CaseError, PolicyVerdict};
+use super::input::{Action, ActionKind, Input, Payload, ReportSummary};
 use super::readiness::Missing;
-use super::step::Work;
+use super::step::{Mode, Who, Work};
 use crate::message::MessageType;
 use crate::participant::{ParticipantId, Registration};
 use crate::policy::Level;
@@ -28,12 +28,10 @@ impl Work<'_> {
                 Action::ProposeEmbargo { terms } | Action::ReviseEmbargo { terms } => {
                     self.embargo_length(actor, terms)
                 }
-                Action::Close | Action::CloseDespiteEmbargo { .. } => self.closing(actor),
                 Action::ReopenCase { reason } => {
                     let why = format!("reopening a closed case: {reason}");
                     self.verdict(Rule::ReopenCase, Some(actor), why, false)
                 }
-                Action::FixReady => self.downstream(actor),
                 _ => Ok(()),
             },
             Input::Message { message } => {
@@ -47,7 +45,6 @@ impl Work<'_> {
                 }
                 match message.kind {
                     MessageType::CP => self.publication(&message.from, false, true),
-                    MessageType::CF => self.downstream(&message.from),
                     _ => Ok(()),
                 }
             }
@@ -83,6 +80,46 @@ impl Work<'_> {
             | Input::RejectOwnership { .. }
             | Input::Tick => Ok(()),
         }
+    }
+
+    /// The guards on what `who` announces with `kind`, in every input form
+    /// (`mode`: an act is local, a message or status report a peer's): closing a
+    /// report during an embargo or with a dispute open (`RC`), a fix ready while
+    /// downstream vendors are unreached (`CF`).
+    pub(super) fn announced(
+        &mut self,
+        who: Who<'_>,
+        kind: MessageType,
+        attempt: Attempt,
+        mode: Mode,
+    ) -> Result<(), CaseError> {
+        match kind {
+            MessageType::RC => {
+                let em = self.after.embargo.state();
+                let overridden = attempt == Attempt::Action(ActionKind::CloseDespiteEmbargo);
+                if em.is_in_force() && !overridden && self.knows_embargo_in_force(who.index, mode) {
+                    let why = format!(
+                        "`{}` closes its report while the embargo is `{em}` (reference §2: participants SHOULD NOT close while EM ∈ {{A, R}}); use the explicit override `close_despite_embargo`, or hold the report in deferred or invalid",
+                        who.id
+                    );
+                    self.verdict(Rule::CloseDuringEmbargo, Some(who.id), why, false)?;
+                }
+                self.closing(who.id)
+            }
+            MessageType::CF => self.downstream(who.id),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether participant `i` knows the embargo is in force: at the hub (an act),
+    /// always; for a peer's message or status report, when every entry of its view
+    /// has it in force (a participant that may not yet have heard of the activation
+    /// could not know, reference §6).
+    fn knows_embargo_in_force(&self, i: usize, mode: Mode) -> bool {
+        mode == Mode::Local
+            || self
+                .state(i)
+                .is_some_and(|s| s.view.entries().iter().all(|told| told.em.is_in_force()))
     }
 
     fn vendor_members(&self) -> usize {
@@ -131,7 +168,7 @@ impl Work<'_> {
                 continue;
             }
             let why = format!("publication: {}", describe(&unmet.missing));
-            self.verdict(unmet.rule, Some(publisher), why, peer)?;
+            self.verdict_at(unmet.rule, unmet.level, Some(publisher), why, peer)?;
         }
         if early
             && !self.before.policy.allow_early_release
@@ -253,8 +290,22 @@ impl Work<'_> {
         reason: String,
         never_deny: bool,
     ) -> Result<(), CaseError> {
+        let level = self.before.policy.level(rule);
+        self.verdict_at(rule, level, participant, reason, never_deny)
+    }
+
+    /// Applies `level` for `rule` (the policy's, or more where the case raises it:
+    /// a signatory publishing under its embargo is at least warned).
+    fn verdict_at(
+        &mut self,
+        rule: Rule,
+        level: Level,
+        participant: Option<&ParticipantId>,
+        reason: String,
+        never_deny: bool,
+    ) -> Result<(), CaseError> {
         let policy = &self.before.policy;
-        match policy.level(rule) {
+        match level {
             Level::Off => Ok(()),
             Level::Deny if !never_deny => Err(CaseError::PolicyDenied(Box::new(PolicyVerdict {
                 rule,

@@ -145,6 +145,28 @@ impl CaseData {
                 missing: Missing::CaseClosed,
             });
         }
+        if let Some(terms) = self.embargo.in_force()
+            && crate::rules::embargo_forbids_publication(self.embargo.state())
+        {
+            // A signatory publishing under its own embargo is warned under every
+            // policy (issue 12 item 3); the policy may refuse it.
+            let signed = publisher
+                .and_then(|id| self.status_of(id))
+                .is_some_and(|s| s.is_member() && s.consent.is_signatory());
+            let level = self.policy.level(Rule::PublishDuringEmbargo);
+            let level = if signed {
+                level.max(Level::Warn)
+            } else {
+                level
+            };
+            if level != Level::Off {
+                unmet.push(Unmet {
+                    rule: Rule::PublishDuringEmbargo,
+                    level,
+                    missing: Missing::EmbargoInForce { until: terms.end },
+                });
+            }
+        }
         let mut push = |rule: Rule, missing: Missing| {
             let level = self.policy.level(rule);
             if level != Level::Off {
@@ -155,14 +177,6 @@ impl CaseData {
                 });
             }
         };
-        if let Some(terms) = self.embargo.in_force()
-            && crate::rules::embargo_forbids_publication(self.embargo.state())
-        {
-            push(
-                Rule::PublishDuringEmbargo,
-                Missing::EmbargoInForce { until: terms.end },
-            );
-        }
         for (p, s) in self.members() {
             if Some(&p.id) == publisher {
                 continue;

@@ -314,10 +314,17 @@ impl Policy {
             .map(|(_, make)| make())
     }
 
-    /// The level of `rule` (off unless set).
+    /// The level of `rule`: off unless set, except that a SHOULD of the protocol
+    /// ([`Rule::is_should`], e.g. `close.embargo-in-force`) is at least
+    /// [`Level::Warn`].
     #[must_use]
     pub fn level(&self, rule: Rule) -> Level {
-        self.rules.get(&rule).copied().unwrap_or_default()
+        let set = self.rules.get(&rule).copied().unwrap_or_default();
+        if rule.is_should() {
+            set.max(Level::Warn)
+        } else {
+            set
+        }
     }
 
     /// This policy with `rule` set to `level`.

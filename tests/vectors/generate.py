@@ -264,11 +264,13 @@ vector("neg-self-accept", "The proposer cannot accept its own embargo proposal."
     act(1, "fay", "propose_embargo", terms=terms(1, 30)),
     act(1, "fay", "accept_embargo"),
 ], expect=violation(2, "embargo.self-accept"))
-vector("neg-close-during-embargo", "Closing while an embargo is in force needs the explicit override.", [
+vector("neg-close-during-embargo", "Closing while an embargo is in force: a SHOULD NOT (reference §2), so a warning by default and the report closes; the embargo stays in force. "
+       "Changed by the decision 'close during an embargo: one verdict' (issue 12 item 2, docs/DESIGN.md V1): the act was refused (close.embargo-in-force) while the same close as a message or status report was accepted.", [
     submit(1, "fay", "acme"),
     act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
-    act(3, "acme", "invalidate"), act(3, "acme", "close"),
-], expect=violation(4, "close.embargo-in-force"))
+    act(3, "acme", "invalidate"),
+    act(3, "acme", "close", {"em": "active", "participants": {"acme": {"rm": "closed"}}}),
+])
 vector("neg-terminate-never-active", "Terminating an embargo that was never in force is refused.", [
     submit(1, "fay", "acme"), act(2, "acme", "terminate_embargo"),
 ], expect=violation(1, "send.embargo-state"))
@@ -455,10 +457,11 @@ vector("neg-cd-by-vendor-only", "CD from a vendor without the deployer role is r
     act(2, "acme", "validate"), act(2, "acme", "accept"), act(3, "acme", "fix_ready"),
     msg(4, "CD", "acme", ["fay"]),
 ], expect=violation(4, "send.role"))
-vector("recv-cv-from-notifier", "CV from the notifier (a coordinator that sent the report to the vendor), not only the vendor: accepted, the sender unchanged; CK (issue 12: \"sent by notifier or vendor\").", [
+vector("recv-cv-from-notifier", "CV from the notifier (a coordinator that sent the report to the vendor), not only the vendor: accepted, the sender unchanged; CK (issue 12: \"sent by notifier or vendor\"). "
+       "Changed by the decision 'CV names whose awareness it reports' (issue 12 item 2, docs/DESIGN.md V4): the message now names the vendor (payload participant); without it a non-vendor's CV is refused (message.payload).", [
     submit(1, "fay", "cert"), act(1, "cert", "validate"), act(1, "cert", "accept"),
     submit(2, "cert", "acme"),
-    msg(2, "CV", "cert", ["fay"], None, {"participants": {"cert": {"rm": "accepted"}}, "sends": sends(("CK", "fay", ["cert"]))}),
+    msg(2, "CV", "cert", ["fay"], {"kind": "participant", "participant": "acme"}, {"participants": {"cert": {"rm": "accepted"}, "acme": {"vfd": "Vfd"}}, "sends": sends(("CK", "fay", ["cert"]))}),
 ], participants=(FAY, CERT, ACME))
 vector("e2e-ea-after-deployment", "EA from a vendor at VFDpxa is accepted (the formal send table asks only ···pxa; a SHOULD-level warning, embargo.after-fix, is effected; issue 12).", [
     submit(1, "fay", "acme"),
@@ -588,6 +591,81 @@ vector("view-neg-stale-after-ek", "Acknowledgements narrow the view: after bolt'
     msg(4, "EK", "bolt", ["cert"]), msg(4, "EK", "bolt", ["cert"]),
     msg(5, "EA", "bolt", ["cert"]),
 ], expect=violation(9, "send.embargo-state"), participants=FOUR)
+
+# ---- one verdict per decision (issue 12 items 2 and 3; docs/DESIGN.md V1-V7) -------
+# The trace format cannot claim warnings: these claim the verdict and the state.
+def status(day, who, rm=None, vfd=None, expect=None):
+    step = {"at": t(day), "input": "status", "participant": who}
+    if rm: step["rm"] = rm
+    if vfd: step["vfd"] = vfd
+    if expect: step["expect"] = expect
+    return step
+
+def embargo_then_invalid():
+    return [
+        submit(1, "fay", "acme"),
+        act(1, "fay", "propose_embargo", terms=terms(1, 30)), act(2, "acme", "accept_embargo"),
+        act(3, "acme", "invalidate"),
+    ]
+
+CLOSED_IN_FORCE = {"em": "active", "participants": {"acme": {"rm": "closed"}}}
+CLOSE_FORMS = {
+    "act": lambda e=None: act(4, "acme", "close", e),
+    "message": lambda e=None: msg(4, "RC", "acme", ["fay"], None, e),
+    "status": lambda e=None: status(4, "acme", rm="closed", expect=e),
+}
+DENY_CLOSE = {"name": "close-strict", "version": "1", "rules": {"close.embargo-in-force": "deny"}}
+for form, step in CLOSE_FORMS.items():
+    vector(f"verdict-close-embargo-{form}", f"Closing during the embargo it accepted, as {'an' if form == 'act' else 'a'} {form}: the same verdict in every form, a warning (close.embargo-in-force, a SHOULD NOT of reference §2) and the report closes; the embargo stays in force.",
+           embargo_then_invalid() + [step(CLOSED_IN_FORCE)])
+    vector(f"verdict-neg-close-embargo-{form}", f"Closing during the embargo it accepted, as {'an' if form == 'act' else 'a'} {form}, under a policy raising close.embargo-in-force to deny: refused in every form (closing is the participant's decision, not a fact of the world).",
+           embargo_then_invalid() + [step()], expect=violation(4, "close.embargo-in-force"), policy=DENY_CLOSE)
+vector("verdict-close-despite-embargo-denied-policy", "The explicit override closes even where the policy denies closing during an embargo (a warning with the reason).",
+       embargo_then_invalid() + [act(4, "acme", "close_despite_embargo", CLOSED_IN_FORCE, reason="report withdrawn")], policy=DENY_CLOSE)
+
+def deployed_then_proposed():
+    return [
+        submit(1, "fay", "acme"),
+        act(1, "acme", "validate"), act(1, "acme", "accept"), act(1, "acme", "fix_ready"),
+        act(1, "acme", "fix_deployed", {"participants": {"acme": {"vfd": "VFD"}}}),
+        act(2, "fay", "propose_embargo", terms=terms(2, 30)),
+    ]
+vector("verdict-ea-from-vfd-message", "EA from a vendor at VFDpxa as a peer message: accepted with the SHOULD caution embargo.after-fix, as the act is (e2e-ea-after-deployment).",
+       deployed_then_proposed() + [msg(3, "EA", "acme", ["fay"], None, {"em": "active", "participants": {"acme": {"consent": "signatory"}}, "sends": sends(("EK", "fay", ["acme"]))})],
+       participants=(FAY, ACME_DEPLOYS))
+
+def coordinator_in_a():
+    return [submit(1, "fay", "cert"), act(1, "cert", "validate"), act(1, "cert", "accept")]
+vector("verdict-cv-from-coordinator", "CV from a coordinator naming the vendor it notified outside the case: the vendor's fix status becomes aware (V); its RM state is its own; the coordinator is unchanged.",
+       coordinator_in_a() + [msg(2, "CV", "cert", ["fay"], {"kind": "participant", "participant": "acme"}, {"participants": {"acme": {"vfd": "Vfd", "rm": "start"}, "cert": {"rm": "accepted"}}, "sends": sends(("CK", "fay", ["cert"]))})],
+       participants=(FAY, CERT, ACME))
+vector("verdict-neg-cv-unnamed", "CV from a coordinator that names no vendor: refused (message.payload), since it reports no one's awareness.",
+       coordinator_in_a() + [msg(2, "CV", "cert", ["fay"])], expect=violation(3, "message.payload"), participants=(FAY, CERT, ACME))
+vector("verdict-neg-cv-names-non-vendor", "CV from a coordinator naming the reporter, who is not a vendor: refused (message.payload).",
+       coordinator_in_a() + [msg(2, "CV", "cert", ["acme"], {"kind": "participant", "participant": "fay"})], expect=violation(3, "message.payload"), participants=(FAY, CERT, ACME))
+vector("verdict-neg-cv-names-unknown", "CV from a coordinator naming someone not in the case: refused (message.payload).",
+       coordinator_in_a() + [msg(2, "CV", "cert", ["fay"], {"kind": "participant", "participant": "mallory"})], expect=violation(3, "message.payload"), participants=(FAY, CERT, ACME))
+
+def vendor_fixed():
+    return reached_pair() + [act(2, "acme", "validate"), act(2, "acme", "accept"), act(3, "acme", "fix_ready")]
+vector("verdict-neg-fix-deployed-act", "fix_deployed by a vendor without the deployer role: refused (send.role), as the CD message is (neg-cd-by-vendor-only).",
+       vendor_fixed() + [act(4, "acme", "fix_deployed")], expect=violation(4, "send.role"))
+vector("verdict-neg-fix-deployed-status", "A status report of VFD from a vendor without the deployer role: refused (send.role), as the act and the CD message are.",
+       vendor_fixed() + [status(4, "acme", vfd="VFD")], expect=violation(4, "send.role"))
+
+def signed_embargo():
+    return [
+        submit(1, "fay", "acme"),
+        act(1, "fay", "propose_embargo", terms=terms(1, 80)), act(2, "acme", "accept_embargo"),
+    ]
+vector("verdict-signatory-publishes-vultron", "A signatory publishing under its embargo under the default policy: accepted with a warning (publish.embargo-in-force; issue 12 item 3), the embargo torn down.",
+       signed_embargo() + [act(5, "acme", "publish", {"pxa": "Pxa", "em": "exited"})])
+vector("verdict-signatory-publishes-vultron-message", "The same publication as a peer CP: the same verdict, a warning, the embargo torn down.",
+       signed_embargo() + [msg(5, "CP", "acme", ["fay"], None, {"pxa": "Pxa", "em": "exited"})])
+vector("verdict-neg-signatory-publishes-cert-cc", "A signatory publishing under its embargo as an act under cert-cc: refused (publish.embargo-in-force).",
+       signed_embargo() + [act(5, "acme", "publish")], expect=violation(3, "publish.embargo-in-force"), policy="cert-cc")
+vector("verdict-signatory-publishes-cert-cc-message", "The same publication as a peer CP under cert-cc: a publication is a fact of the world, so the deny becomes a warning and the embargo is torn down.",
+       signed_embargo() + [msg(5, "CP", "acme", ["fay"], None, {"pxa": "Pxa", "em": "exited"})], policy="cert-cc")
 
 for name, body in VECTORS.items():
     with open(os.path.join(HERE, name + ".json"), "w") as f:

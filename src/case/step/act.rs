@@ -19,19 +19,8 @@ impl Work<'_> {
         }
         let em = self.after.embargo.state();
         match action {
-            Action::Close if em.is_in_force() => {
-                let reason = format!(
-                    "an embargo is in force (`{em}`): close with an explicit override, or hold the report in deferred or invalid"
-                );
-                return Err(self.refusal(
-                    who,
-                    attempt,
-                    Rule::CloseDuringEmbargo,
-                    reason,
-                    None,
-                    Mode::Local,
-                ));
-            }
+            // Closing during an embargo is judged where `RC` is announced, in every
+            // form (`Work::announced`); the override only says why.
             Action::CloseDespiteEmbargo { reason } if em.is_in_force() => {
                 let detail = format!("report closed while the embargo is in force: {reason}");
                 self.warn(Rule::CloseDuringEmbargo, Some(actor), detail);

@@ -7,9 +7,10 @@ use crate::case::effect::{Effect, Origin, Outgoing};
 use crate::case::embargo::{Embargo, EmbargoEnd, EmbargoStep, EmbargoTerms};
 use crate::case::error::{Attempt, CaseError};
 use crate::case::input::Payload;
-use crate::cs::CsEvent;
+use crate::cs::{CsEvent, Vfd};
 use crate::message::{MessageType, Outcome, receive, send};
-use crate::participant::ParticipantId;
+use crate::participant::{ParticipantId, ParticipantStatus};
+use crate::role::{Role, RoleSet};
 use crate::rule::Rule;
 
 impl Work<'_> {
@@ -26,7 +27,9 @@ impl Work<'_> {
     ) -> Result<(), CaseError> {
         let sender = who.index;
         let before = self.view(sender);
-        let sent = send(kind, before, self.roles(sender), self.options).map_err(|e| {
+        let subject = self.awareness_subject(who, kind, payload, attempt, mode)?;
+        let roles = self.sending_roles(sender, subject);
+        let sent = send(kind, before, roles, self.options).map_err(|e| {
             self.refusal(
                 who,
                 attempt,
@@ -64,6 +67,7 @@ impl Work<'_> {
         {
             self.check_terms(terms)?;
         }
+        self.announced(who, kind, attempt, mode)?;
         self.should_warnings(
             sender,
             kind,
@@ -79,6 +83,9 @@ impl Work<'_> {
             if sent.recorded.contains(CsEvent::FixReady) {
                 status.fix_ready_at = Some(now);
             }
+        }
+        if let Some(vendor) = subject {
+            self.made_aware(vendor);
         }
         self.after.pxa = sent.state.cs().pxa();
         if self.after.pxa.attacks_observed() && self.after.attacks_observed_at.is_none() {
@@ -134,6 +141,93 @@ impl Work<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Whose awareness a `CV` reports, if another's: `None` for the sender's own
+    /// (no payload, or naming itself) and for every other message; the named
+    /// vendor's index for a `CV` from its notifier.
+    ///
+    /// # Errors
+    /// A refusal (rule `message.payload`) when a `CV` from a participant that is
+    /// not a vendor names no one, or names someone who is not a member vendor.
+    pub(super) fn awareness_subject(
+        &self,
+        who: Who<'_>,
+        kind: MessageType,
+        payload: &Payload,
+        attempt: Attempt,
+        mode: Mode,
+    ) -> Result<Option<usize>, CaseError> {
+        if kind != MessageType::CV {
+            return Ok(None);
+        }
+        let refuse = |reason: String| {
+            self.refusal(
+                who,
+                attempt,
+                Rule::MessagePayload,
+                reason,
+                Some(MessageType::CE),
+                mode,
+            )
+        };
+        let named = match payload {
+            Payload::Participant { participant } => participant,
+            _ if self.roles(who.index).contains(Role::Vendor) => return Ok(None),
+            _ => {
+                return Err(refuse(
+                    "a `CV` from a participant that is not a vendor must name the vendor whose awareness it reports (payload `participant`)"
+                        .to_owned(),
+                ));
+            }
+        };
+        if named == who.id {
+            return if self.roles(who.index).contains(Role::Vendor) {
+                Ok(None)
+            } else {
+                Err(refuse(format!(
+                    "the `CV` names its sender `{named}`, who is not a vendor"
+                )))
+            };
+        }
+        let Some(i) = self.index_of(named) else {
+            return Err(refuse(format!(
+                "the `CV` names `{named}`, who is not a participant of this case"
+            )));
+        };
+        if !self.state(i).is_some_and(ParticipantStatus::is_member) {
+            return Err(refuse(format!(
+                "the `CV` names `{named}`, who was removed from this case"
+            )));
+        }
+        if !self.roles(i).contains(Role::Vendor) {
+            return Err(refuse(format!(
+                "the `CV` names `{named}`, who is not a vendor: only a vendor's awareness is reported"
+            )));
+        }
+        Ok(Some(i))
+    }
+
+    /// The roles `sender`'s message is judged with: none when it reports another
+    /// participant's transition (a `CV` naming another vendor: the send table's
+    /// `on_behalf` row, whatever the sender's own roles), else its own.
+    pub(super) fn sending_roles(&self, sender: usize, subject: Option<usize>) -> RoleSet {
+        if subject.is_some() {
+            RoleSet::EMPTY
+        } else {
+            self.roles(sender)
+        }
+    }
+
+    /// The vendor `i` is aware of the report (a `CV` from its notifier): its fix
+    /// status takes `V` if it had not; its RM state is its own (reference decision 5).
+    fn made_aware(&mut self, i: usize) {
+        if let Some(status) = self.status(i)
+            && status.vfd == Vfd::Unaware
+            && let Some(aware) = status.vfd.after(CsEvent::VendorAware)
+        {
+            status.vfd = aware;
+        }
     }
 
     fn check_terms(&self, terms: &EmbargoTerms) -> Result<(), CaseError> {

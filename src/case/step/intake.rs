@@ -36,7 +36,10 @@ impl Work<'_> {
         let attempt = Attempt::Message(kind);
         let statement = kind.kind() == MessageKind::Statement;
         // Replies follow the send table too (a closed participant sends nothing).
-        let sent = send(kind, self.view(sender), self.roles(sender), self.options);
+        // A `CV` naming another vendor is judged by the send table's notifier row.
+        let subject = self.awareness_subject(who, kind, &message.payload, attempt, Mode::Peer)?;
+        let roles = self.sending_roles(sender, subject);
+        let sent = send(kind, self.view(sender), roles, self.options);
         let crossed = match &sent {
             Ok(_) => None,
             Err(_) if statement => self.crossing(kind, sender, &recipients),
@@ -44,7 +47,7 @@ impl Work<'_> {
         };
         // A statement is judged against every view its sender could hold (views.rs):
         // one the case's state refuses may have crossed a notice in flight.
-        let judged = statement.then(|| self.judge_sender(sender, kind));
+        let judged = statement.then(|| self.judge_sender(sender, kind, roles));
         let stale = judged.as_ref().and_then(|j| j.stale()).map(|(k, _)| k);
         if let (Err(e), None, None) = (&sent, &crossed, stale) {
             return Err(self.refusal(

@@ -40,8 +40,14 @@ impl Work<'_> {
         }
     }
 
-    /// Judges `kind` from `sender` against the hub's state and its view.
-    pub(super) fn judge_sender(&self, sender: usize, kind: MessageType) -> Judgement {
+    /// Judges `kind` from `sender`, holding `roles` for this message, against the
+    /// hub's state and its view.
+    pub(super) fn judge_sender(
+        &self,
+        sender: usize,
+        kind: MessageType,
+        roles: crate::role::RoleSet,
+    ) -> Judgement {
         let view = self.state(sender).map(|s| s.view).unwrap_or_default();
         let state = self.view(sender);
         judge(
@@ -50,7 +56,7 @@ impl Work<'_> {
             state.cs().vfd(),
             self.hub_told(),
             &view,
-            self.roles(sender),
+            roles,
             self.options,
         )
     }
