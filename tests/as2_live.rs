@@ -15,7 +15,8 @@ use mpcvd::message::MessageType;
 use serde_json::Value;
 
 fn records() -> Vec<Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vultron-live/exchanges.jsonl");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vultron-live/exchanges.jsonl");
     std::fs::read_to_string(path)
         .unwrap()
         .lines()
@@ -27,7 +28,9 @@ fn store(records: &[Value]) -> HashMap<String, Value> {
     fn walk(v: &Value, out: &mut HashMap<String, Value>) {
         match v {
             Value::Object(map) => {
-                if let (Some(id), Some(_)) = (map.get("id").and_then(Value::as_str), map.get("type")) {
+                if let (Some(id), Some(_)) =
+                    (map.get("id").and_then(Value::as_str), map.get("type"))
+                {
                     out.entry(id.to_owned()).or_insert_with(|| v.clone());
                 }
                 map.values().for_each(|x| walk(x, out));
@@ -63,7 +66,9 @@ fn expected(semantics: Semantics) -> (&'static str, Option<MessageType>) {
         S::AcceptInviteToEmbargoOnCase => ("embargo", Some(M::EA)),
         S::RejectInviteToEmbargoOnCase => ("embargo", Some(M::ER)),
         S::AddEmbargoEventToCase => ("embargo_activated", None),
-        S::CreateParticipantStatus | S::AddParticipantStatusToParticipant => ("participant_status", None),
+        S::CreateParticipantStatus | S::AddParticipantStatusToParticipant => {
+            ("participant_status", None)
+        }
         S::CreateCaseStatus | S::AddCaseStatusToCase => ("case_status", None),
         S::CreateNote | S::AddNoteToCase | S::RemoveNoteFromCase => ("note", None),
         S::OfferActorToCase
@@ -79,9 +84,9 @@ fn expected(semantics: Semantics) -> (&'static str, Option<MessageType>) {
         | S::CreateCaseParticipant
         | S::AddCaseParticipantToCase
         | S::RemoveCaseParticipantFromCase => ("membership", None),
-        S::OfferCaseOwnershipTransfer | S::AcceptCaseOwnershipTransfer | S::RejectCaseOwnershipTransfer => {
-            ("ownership", None)
-        }
+        S::OfferCaseOwnershipTransfer
+        | S::AcceptCaseOwnershipTransfer
+        | S::RejectCaseOwnershipTransfer => ("ownership", None),
         S::CreateReport
         | S::CreateCase
         | S::UpdateCase
@@ -91,7 +96,9 @@ fn expected(semantics: Semantics) -> (&'static str, Option<MessageType>) {
         | S::AcceptCaseProposal
         | S::RejectCaseProposal => ("case", None),
         S::AnnounceCaseLedgerEntry => ("ledger", None),
-        S::CreateEmbargoEvent | S::AnnounceEmbargoEventToCase | S::RejectCaseLedgerEntry => ("outside", None),
+        S::CreateEmbargoEvent | S::AnnounceEmbargoEventToCase | S::RejectCaseLedgerEntry => {
+            ("outside", None)
+        }
         // Vultron's registry has no semantics for it; mpcvd's reading is documented
         // in docs/interop.md (Vultron's own `Read(VulnerabilityReport)` is `RK`).
         S::Unknown | S::UnknownUnresolvableObject => ("message", Some(M::RK)),
@@ -147,7 +154,11 @@ fn every_record_reads_and_every_dispatch_agrees_with_vultron() {
         let (want_kind, want_message) = expected(vultron);
         assert_eq!(kind(&reading.meaning), want_kind, "{vultron} {id}");
         if let Some(m) = want_message {
-            assert_eq!(reading.meaning.message(EmState::None), Some(m), "{vultron} {id}");
+            assert_eq!(
+                reading.meaning.message(EmState::None),
+                Some(m),
+                "{vultron} {id}"
+            );
         }
         *table.entry(vultron).or_default() += 1;
     }
@@ -172,7 +183,12 @@ fn ledger_entries_unwrap_with_their_index() {
     for r in &records {
         let Some(body) = r.get("body") else { continue };
         let reading = read(body, &store).unwrap();
-        if let Meaning::Ledger { index, entry, event } = &reading.meaning {
+        if let Meaning::Ledger {
+            index,
+            entry,
+            event,
+        } = &reading.meaning
+        {
             assert!(!event.is_empty());
             assert!(!matches!(entry.meaning, Meaning::Ledger { .. }));
             assert!(*index < 1000);
@@ -184,7 +200,8 @@ fn ledger_entries_unwrap_with_their_index() {
 
 #[test]
 fn the_recording_splits_by_test() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vultron-live/exchanges.jsonl");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vultron-live/exchanges.jsonl");
     let exchanges = Exchange::from_jsonl(&std::fs::read_to_string(path).unwrap()).unwrap();
     // 28 test names: the README counts the two runs of the `fv` scenario as one exchange.
     assert_eq!(exchanges.len(), 28);

@@ -182,7 +182,8 @@ impl Exchange {
                 exchange.repeated = exchange.repeated.saturating_add(1);
                 continue;
             }
-            let reading = read(&body, &store).map_err(|source| ExchangeError::Read { line, source })?;
+            let reading =
+                read(&body, &store).map_err(|source| ExchangeError::Read { line, source })?;
             exchange.entries.push(Entry { line, reading });
         }
         Ok(exchanges)
@@ -209,11 +210,6 @@ pub struct Converted {
     pub unstepped: Vec<(usize, Semantics, &'static str)>,
     /// Ledger entries whose activity was also seen directly.
     pub ledger_repeats: usize,
-}
-
-/// Whether the compatibility policy reads Vultron's implementation choices.
-fn compat(policy: &str) -> bool {
-    policy == "vultron-live"
 }
 
 /// The readings of an exchange with ledger entries unwrapped (each activity once).
@@ -259,7 +255,9 @@ fn pid(actor: &str) -> Result<ParticipantId, ExchangeError> {
 
 fn published(reading: &Reading) -> Option<DateTime<Utc>> {
     let text = reading.published.as_deref()?;
-    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// Turns an exchange into a trace under the named policy: who takes part and
@@ -273,8 +271,12 @@ fn published(reading: &Reading) -> Option<DateTime<Utc>> {
 /// # Errors
 /// [`ExchangeError::UnknownPreset`], [`ExchangeError::Actor`].
 pub fn to_trace(exchange: &Exchange, options: &Options) -> Result<Converted, ExchangeError> {
-    let policy_name = options.policy.clone().unwrap_or_else(|| "vultron".to_owned());
-    let policy = Policy::preset(&policy_name).ok_or_else(|| ExchangeError::UnknownPreset(policy_name.clone()))?;
+    let policy_name = options
+        .policy
+        .clone()
+        .unwrap_or_else(|| "vultron".to_owned());
+    let policy = Policy::preset(&policy_name)
+        .ok_or_else(|| ExchangeError::UnknownPreset(policy_name.clone()))?;
     let hubs = case_actors(exchange);
     let (readings, ledger_repeats) = unwrapped(exchange);
     let discovered = discover(&readings, &hubs, options);
@@ -311,7 +313,15 @@ pub fn to_trace(exchange: &Exchange, options: &Options) -> Result<Converted, Exc
     for (line, reading) in &readings {
         let at = published(reading).map_or(last, |t| t.max(last));
         last = at;
-        let inputs = match inputs(reading, &shadow, &members, &hubs, owner.as_deref(), &discovered, &policy_name, at)? {
+        let inputs = match inputs(
+            reading,
+            &shadow,
+            &members,
+            &hubs,
+            owner.as_deref(),
+            &discovered,
+            at,
+        )? {
             Ok(inputs) => inputs,
             Err(why) => {
                 unstepped.push((*line, reading.semantics, why));
@@ -355,7 +365,11 @@ struct Discovered {
     initial: Vec<String>,
 }
 
-fn discover(readings: &[(usize, Reading)], hubs: &BTreeSet<String>, options: &Options) -> Discovered {
+fn discover(
+    readings: &[(usize, Reading)],
+    hubs: &BTreeSet<String>,
+    options: &Options,
+) -> Discovered {
     let mut roles: BTreeMap<String, RoleSet> = BTreeMap::new();
     let mut owner: Option<String> = None;
     let mut first_recipient: Option<String> = None;
@@ -374,7 +388,9 @@ fn discover(readings: &[(usize, Reading)], hubs: &BTreeSet<String>, options: &Op
         let actor = reading.actor.clone().filter(|a| !hubs.contains(a));
         match &reading.meaning {
             Meaning::ParticipantStatus {
-                roles: list, owner: is_owner, ..
+                roles: list,
+                owner: is_owner,
+                ..
             } => {
                 if let Some(a) = &actor {
                     add_roles(a, list, &mut roles);
@@ -435,7 +451,10 @@ fn discover(readings: &[(usize, Reading)], hubs: &BTreeSet<String>, options: &Op
     Discovered { roles, initial }
 }
 
-fn new_participant(actor: &str, roles: &BTreeMap<String, RoleSet>) -> Result<NewParticipant, ExchangeError> {
+fn new_participant(
+    actor: &str,
+    roles: &BTreeMap<String, RoleSet>,
+) -> Result<NewParticipant, ExchangeError> {
     let set = roles
         .get(actor)
         .copied()
@@ -455,7 +474,6 @@ fn inputs(
     hubs: &BTreeSet<String>,
     owner: Option<&str>,
     discovered: &Discovered,
-    policy: &str,
     at: DateTime<Utc>,
 ) -> Result<Stepped, ExchangeError> {
     let actor = reading.actor.as_deref();
@@ -507,7 +525,10 @@ fn inputs(
         Meaning::Embargo { form, end } => {
             let kind = super::embargo_message(*form, em);
             let payload = if matches!(kind, MessageType::EP | MessageType::EV) {
-                match end.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()) {
+                match end
+                    .as_deref()
+                    .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+                {
                     Some(end) => Payload::Embargo(EmbargoTerms {
                         start: at,
                         end: end.with_timezone(&Utc),
@@ -519,44 +540,16 @@ fn inputs(
             };
             message(kind, payload)
         }
-        Meaning::EmbargoActivated { end } if compat(policy) && !em.is_in_force() => {
-            // Vultron's owner activates the embargo alone: read as its proposal,
-            // accepted by every other member.
-            let Some(end) = end.as_deref().and_then(|e| DateTime::parse_from_rfc3339(e).ok()) else {
-                return Ok(Err("an embargo without an end"));
-            };
-            let Some(owner) = owner else {
-                return Ok(Err("no case owner"));
-            };
-            let terms = EmbargoTerms {
-                start: at,
-                end: end.with_timezone(&Utc),
-            };
-            let mut out = Vec::new();
-            for m in members.iter().filter(|m| m.as_str() != owner) {
-                out.push(Input::Message {
-                    message: Message {
-                        kind: if out.is_empty() { MessageType::EP } else { MessageType::EA },
-                        from: if out.is_empty() { pid(owner)? } else { pid(m)? },
-                        to: vec![if out.is_empty() { pid(m)? } else { pid(owner)? }],
-                        payload: if out.is_empty() {
-                            Payload::Embargo(terms)
-                        } else {
-                            Payload::None
-                        },
-                    },
-                });
-            }
-            Ok(Ok(out))
-        }
         Meaning::EmbargoActivated { .. } => Ok(Err(
-            "the case owner activates an embargo without a proposal on the wire (`vultron-live` reads it as EP/EA)",
+            "the case owner activates an embargo with no proposal on the wire (docs/interop.md)",
         )),
         Meaning::ParticipantStatus { rm, vfd, .. } => {
             if !member(by) {
                 return Ok(Err("the status of an actor outside the case"));
             }
-            let current = shadow.participant(&pid(by)?).map(|p| (p.status.rm, p.status.vfd));
+            let current = shadow
+                .participant(&pid(by)?)
+                .map(|p| (p.status.rm, p.status.vfd));
             let rm = rm.filter(|r| current.is_none_or(|(c, _)| c != *r));
             let vfd = vfd.filter(|v| current.is_none_or(|(_, c)| c != *v));
             if rm.is_none() && vfd.is_none() {
@@ -576,7 +569,12 @@ fn inputs(
         }
         Meaning::CaseStatus { .. } => Ok(Err("a case status that changes no public fact")),
         Meaning::Note { .. } => match reading.meaning.message(em) {
-            Some(kind) => message(kind, Payload::Text { text: String::new() }),
+            Some(kind) => message(
+                kind,
+                Payload::Text {
+                    text: String::new(),
+                },
+            ),
             None => Ok(Err("a note removed")),
         },
         Meaning::Membership {
@@ -600,11 +598,15 @@ fn inputs(
                     by: Some(pid(adder)?),
                 }]))
             }
-            MembershipChange::ParticipantRemoved if member(who) => Ok(Ok(vec![Input::RemoveParticipant {
-                participant: pid(who)?,
-                by: Some(pid(by)?),
-            }])),
-            _ => Ok(Err("membership bookkeeping with no change to who is in the case")),
+            MembershipChange::ParticipantRemoved if member(who) => {
+                Ok(Ok(vec![Input::RemoveParticipant {
+                    participant: pid(who)?,
+                    by: Some(pid(by)?),
+                }]))
+            }
+            _ => Ok(Err(
+                "membership bookkeeping with no change to who is in the case",
+            )),
         },
         Meaning::Membership { .. } => Ok(Err("membership without a member")),
         Meaning::Ownership { change } => {
@@ -613,7 +615,9 @@ fn inputs(
                     to: pid(to)?,
                     by: pid(by)?,
                 },
-                OwnershipChange::Offered { .. } => return Ok(Err("an ownership offer to an actor outside the case")),
+                OwnershipChange::Offered { .. } => {
+                    return Ok(Err("an ownership offer to an actor outside the case"));
+                }
                 OwnershipChange::Accepted => Input::AcceptOwnership { by: pid(by)? },
                 OwnershipChange::Rejected => Input::RejectOwnership { by: pid(by)? },
             };

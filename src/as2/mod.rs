@@ -24,6 +24,7 @@
 //! inline. mpcvd follows those examples where §8's table (`Reject(Offer(Report))` as
 //! `RC`) differs, and maps both spellings.
 
+mod examples;
 pub mod exchange;
 mod read;
 mod semantics;
@@ -38,6 +39,7 @@ use crate::em::EmState;
 use crate::message::MessageType;
 use crate::rm::RmState;
 
+pub use examples::examples;
 pub use read::{
     CaseChange, EmbargoForm, Meaning, MembershipChange, NoteChange, OwnershipChange, Reading,
     id_of, read,

@@ -263,7 +263,9 @@ fn read_at<R: Resolve + ?Sized>(doc: &Value, resolve: &R, depth: u8) -> Result<R
         doc.get("object")
             .filter(|o| !o.is_null())
             .ok_or_else(|| field_error("object", "missing"))
-            .and_then(|o| deref(o, resolve).map_err(|_| field_error("object", "an id that is not known")))
+            .and_then(|o| {
+                deref(o, resolve).map_err(|_| field_error("object", "an id that is not known"))
+            })
     };
     let inner_object = || {
         object().and_then(|o| {
@@ -271,18 +273,20 @@ fn read_at<R: Resolve + ?Sized>(doc: &Value, resolve: &R, depth: u8) -> Result<R
                 .filter(|x| !x.is_null())
                 .ok_or_else(|| field_error("object.object", "missing"))
                 .and_then(|x| {
-                    deref(x, resolve).map_err(|_| field_error("object.object", "an id that is not known"))
+                    deref(x, resolve)
+                        .map_err(|_| field_error("object.object", "an id that is not known"))
                 })
         })
     };
     let message = |message: MessageType| Ok(Meaning::Message { message });
-    let membership = |change: MembershipChange, member: Option<&Value>| -> Result<Meaning, As2Error> {
-        Ok(Meaning::Membership {
-            change,
-            member: member.and_then(|m| id_of(m).map(str::to_owned)),
-            roles: member.map(roles_of).transpose()?.unwrap_or_default(),
-        })
-    };
+    let membership =
+        |change: MembershipChange, member: Option<&Value>| -> Result<Meaning, As2Error> {
+            Ok(Meaning::Membership {
+                change,
+                member: member.and_then(|m| id_of(m).map(str::to_owned)),
+                roles: member.map(roles_of).transpose()?.unwrap_or_default(),
+            })
+        };
     use Semantics as S;
     let meaning = match semantics {
         S::SubmitReport => message(MessageType::RS),
@@ -313,8 +317,12 @@ fn read_at<R: Resolve + ?Sized>(doc: &Value, resolve: &R, depth: u8) -> Result<R
             Some(inner_object()?),
         ),
         S::OfferCaseParticipantRole => membership(MembershipChange::RoleOffered, doc.get("target")),
-        S::AcceptCaseParticipantRole => membership(MembershipChange::RoleAccepted, doc.get("actor")),
-        S::RejectCaseParticipantRole => membership(MembershipChange::RoleRejected, doc.get("actor")),
+        S::AcceptCaseParticipantRole => {
+            membership(MembershipChange::RoleAccepted, doc.get("actor"))
+        }
+        S::RejectCaseParticipantRole => {
+            membership(MembershipChange::RoleRejected, doc.get("actor"))
+        }
         S::InviteActorToCase => {
             let mut meaning = membership(MembershipChange::Invited, Some(object()?))?;
             if let Meaning::Membership { roles, .. } = &mut meaning
@@ -330,15 +338,18 @@ fn read_at<R: Resolve + ?Sized>(doc: &Value, resolve: &R, depth: u8) -> Result<R
         S::RejectInviteActorToCase => {
             membership(MembershipChange::InvitationRejected, Some(inner_object()?))
         }
-        S::CreateCaseParticipant => {
-            membership(MembershipChange::ParticipantCreated, Some(participant_actor(object()?)))
-        }
-        S::AddCaseParticipantToCase => {
-            membership(MembershipChange::ParticipantAdded, Some(participant_actor(object()?)))
-        }
-        S::RemoveCaseParticipantFromCase => {
-            membership(MembershipChange::ParticipantRemoved, Some(participant_actor(object()?)))
-        }
+        S::CreateCaseParticipant => membership(
+            MembershipChange::ParticipantCreated,
+            Some(participant_actor(object()?)),
+        ),
+        S::AddCaseParticipantToCase => membership(
+            MembershipChange::ParticipantAdded,
+            Some(participant_actor(object()?)),
+        ),
+        S::RemoveCaseParticipantFromCase => membership(
+            MembershipChange::ParticipantRemoved,
+            Some(participant_actor(object()?)),
+        ),
         S::OfferCaseOwnershipTransfer => Ok(Meaning::Ownership {
             change: OwnershipChange::Offered {
                 to: doc
@@ -389,7 +400,10 @@ fn read_at<R: Resolve + ?Sized>(doc: &Value, resolve: &R, depth: u8) -> Result<R
         actor: doc.get("actor").and_then(id_of).map(str::to_owned),
         to: addressees(doc).into_iter().map(str::to_owned).collect(),
         case: case_of(doc, resolve).map(str::to_owned),
-        published: doc.get("published").and_then(Value::as_str).map(str::to_owned),
+        published: doc
+            .get("published")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
         meaning,
     })
 }
@@ -427,11 +441,18 @@ fn unknown<R: Resolve + ?Sized>(kind: &str, doc: &Value, resolve: &R) -> Result<
         // and drop `target`.
         ("Offer", Some("CaseParticipant")) => Ok(Meaning::Membership {
             change: MembershipChange::ParticipantOffered,
-            member: inner.map(participant_actor).and_then(id_of).map(str::to_owned),
+            member: inner
+                .map(participant_actor)
+                .and_then(id_of)
+                .map(str::to_owned),
             roles: inner.map(roles_of).transpose()?.unwrap_or_default(),
         }),
-        ("Accept", Some("Offer")) if offered_actor => Ok(suggestion(MembershipChange::SuggestionAccepted)),
-        ("Reject", Some("Offer")) if offered_actor => Ok(suggestion(MembershipChange::SuggestionRejected)),
+        ("Accept", Some("Offer")) if offered_actor => {
+            Ok(suggestion(MembershipChange::SuggestionAccepted))
+        }
+        ("Reject", Some("Offer")) if offered_actor => {
+            Ok(suggestion(MembershipChange::SuggestionRejected))
+        }
         _ => Err(As2Error::Unknown {
             activity: kind.chars().take(64).collect(),
             object: inner_kind.map(|o| o.chars().take(64).collect()),
@@ -475,10 +496,7 @@ fn note(change: NoteChange, object: &Value) -> Result<Meaning, As2Error> {
             .chars()
             .take(crate::participant::MAX_TEXT_LEN)
             .collect(),
-        in_reply_to: object
-            .get("inReplyTo")
-            .and_then(id_of)
-            .map(str::to_owned),
+        in_reply_to: object.get("inReplyTo").and_then(id_of).map(str::to_owned),
     })
 }
 
@@ -531,8 +549,12 @@ fn get<'a>(doc: &'a Value, names: &[&str]) -> Option<&'a Value> {
 
 fn participant_status(status: &Value, target: Option<&Value>) -> Result<Meaning, As2Error> {
     let text = |names: &[&str]| get(status, names).and_then(Value::as_str);
-    let rm = text(&["rmState", "rm_state", "rm"]).map(rm_state).transpose()?;
-    let vfd = text(&["vfdState", "vfd_state", "vfd"]).map(vfd_state).transpose()?;
+    let rm = text(&["rmState", "rm_state", "rm"])
+        .map(rm_state)
+        .transpose()?;
+    let vfd = text(&["vfdState", "vfd_state", "vfd"])
+        .map(vfd_state)
+        .transpose()?;
     let consent = text(&["emConsentState", "em_consent_state", "consent"])
         .map(consent_state)
         .transpose()?;
@@ -551,7 +573,9 @@ fn case_status(status: &Value) -> Result<Meaning, As2Error> {
     let text = |names: &[&str]| get(status, names).and_then(Value::as_str);
     Ok(Meaning::CaseStatus {
         em: text(&["emState", "em_state"]).map(em_state).transpose()?,
-        pxa: text(&["pxaState", "pxa_state"]).map(pxa_state).transpose()?,
+        pxa: text(&["pxaState", "pxa_state"])
+            .map(pxa_state)
+            .transpose()?,
     })
 }
 
@@ -582,8 +606,7 @@ fn roles_of(value: &Value) -> Result<Vec<Role>, As2Error> {
 
 /// The actor a `CaseParticipant` stands for (`attributedTo`, else its `name`).
 fn participant_actor(participant: &Value) -> &Value {
-    get(participant, &["attributedTo", "attributed_to"])
-        .map_or(participant, |actor| actor)
+    get(participant, &["attributedTo", "attributed_to"]).map_or(participant, |actor| actor)
 }
 
 /// An id: the string itself, or an object's `id`.

@@ -183,14 +183,26 @@ pub(crate) const REGISTRY: &[(Semantics, Pattern)] = {
         (S::AddReportToCase, to_case("Add", REPORT)),
         (S::OfferActorToCase, SUGGEST),
         (S::OfferCaseParticipant, OFFER_PARTICIPANT),
-        (S::AcceptOfferCaseParticipant, nested("Accept", &OFFER_PARTICIPANT)),
-        (S::RejectOfferCaseParticipant, nested("Reject", &OFFER_PARTICIPANT)),
+        (
+            S::AcceptOfferCaseParticipant,
+            nested("Accept", &OFFER_PARTICIPANT),
+        ),
+        (
+            S::RejectOfferCaseParticipant,
+            nested("Reject", &OFFER_PARTICIPANT),
+        ),
         (S::OfferCaseParticipantRole, OFFER_ROLE),
         (S::AcceptCaseParticipantRole, nested("Accept", &OFFER_ROLE)),
         (S::RejectCaseParticipantRole, nested("Reject", &OFFER_ROLE)),
         (S::OfferCaseOwnershipTransfer, OFFER_CASE),
-        (S::AcceptCaseOwnershipTransfer, nested("Accept", &OFFER_CASE)),
-        (S::RejectCaseOwnershipTransfer, nested("Reject", &OFFER_CASE)),
+        (
+            S::AcceptCaseOwnershipTransfer,
+            nested("Accept", &OFFER_CASE),
+        ),
+        (
+            S::RejectCaseOwnershipTransfer,
+            nested("Reject", &OFFER_CASE),
+        ),
         (S::InviteActorToCase, INVITE_ACTOR),
         (S::AcceptInviteActorToCase, nested("Accept", &INVITE_ACTOR)),
         (S::RejectInviteActorToCase, nested("Reject", &INVITE_ACTOR)),
@@ -198,22 +210,40 @@ pub(crate) const REGISTRY: &[(Semantics, Pattern)] = {
         (S::CreateEmbargoEvent, in_case("Create", EVENT_TYPES)),
         (S::AddEmbargoEventToCase, to_case("Add", EVENT_TYPES)),
         (S::RemoveEmbargoEventFromCase, of("Remove", EVENT_TYPES)),
-        (S::AnnounceEmbargoEventToCase, in_case("Announce", EVENT_TYPES)),
+        (
+            S::AnnounceEmbargoEventToCase,
+            in_case("Announce", EVENT_TYPES),
+        ),
         (S::InviteToEmbargoOnCase, INVITE_EMBARGO),
-        (S::AcceptInviteToEmbargoOnCase, nested("Accept", &INVITE_EMBARGO)),
-        (S::RejectInviteToEmbargoOnCase, nested("Reject", &INVITE_EMBARGO)),
+        (
+            S::AcceptInviteToEmbargoOnCase,
+            nested("Accept", &INVITE_EMBARGO),
+        ),
+        (
+            S::RejectInviteToEmbargoOnCase,
+            nested("Reject", &INVITE_EMBARGO),
+        ),
         (S::CloseCase, of("Leave", CASE)),
-        (S::AnnounceCaseLedgerEntry, of("Announce", &["CaseLedgerEntry"])),
+        (
+            S::AnnounceCaseLedgerEntry,
+            of("Announce", &["CaseLedgerEntry"]),
+        ),
         (S::RejectCaseLedgerEntry, of("Reject", &["CaseLedgerEntry"])),
         (S::CreateCaseParticipant, in_case("Create", PARTICIPANT)),
         (S::AddCaseParticipantToCase, to_case("Add", PARTICIPANT)),
-        (S::RemoveCaseParticipantFromCase, to_case("Remove", PARTICIPANT)),
+        (
+            S::RemoveCaseParticipantFromCase,
+            to_case("Remove", PARTICIPANT),
+        ),
         (S::CreateNote, of("Create", NOTE)),
         (S::AddNoteToCase, to_case("Add", NOTE)),
         (S::RemoveNoteFromCase, to_case("Remove", NOTE)),
         (S::CreateCaseStatus, in_case("Create", &["CaseStatus"])),
         (S::AddCaseStatusToCase, to_case("Add", &["CaseStatus"])),
-        (S::CreateParticipantStatus, of("Create", &["ParticipantStatus"])),
+        (
+            S::CreateParticipantStatus,
+            of("Create", &["ParticipantStatus"]),
+        ),
         (
             S::AddParticipantStatusToParticipant,
             p(
@@ -297,9 +327,19 @@ fn matches<R: Resolve + ?Sized>(pattern: &Pattern, doc: &Value, resolve: &R, dep
         return false;
     }
     let field = |name: &str| doc.get(name);
-    slot_matches(pattern.object, field("object"), pattern.strict, resolve, depth)
-        && slot_matches(pattern.target, field("target"), pattern.strict, resolve, depth)
-        && slot_matches(pattern.context, field("context"), false, resolve, depth)
+    slot_matches(
+        pattern.object,
+        field("object"),
+        pattern.strict,
+        resolve,
+        depth,
+    ) && slot_matches(
+        pattern.target,
+        field("target"),
+        pattern.strict,
+        resolve,
+        depth,
+    ) && slot_matches(pattern.context, field("context"), false, resolve, depth)
 }
 
 /// Vultron's classification of an activity (`find_matching_semantics`): the first

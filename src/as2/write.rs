@@ -151,7 +151,10 @@ pub fn write(message: MessageType, wire: &Wire) -> Result<Value, As2Error> {
         M::ER | M::EJ => ("Reject", accept_invite(wire)),
         M::ET => (
             "Remove",
-            obj([("object", event(wire)), ("origin", Value::from(wire.case.clone()))]),
+            obj([
+                ("object", event(wire)),
+                ("origin", Value::from(wire.case.clone())),
+            ]),
         ),
         M::CV | M::CF | M::CD => {
             let vfd = match message {
@@ -170,7 +173,10 @@ pub fn write(message: MessageType, wire: &Wire) -> Result<Value, As2Error> {
             });
             (
                 "Add",
-                obj([("object", status), ("target", Value::from(wire.participant.clone()))]),
+                obj([
+                    ("object", status),
+                    ("target", Value::from(wire.participant.clone())),
+                ]),
             )
         }
         M::CP | M::CX | M::CA => {
@@ -182,7 +188,13 @@ pub fn write(message: MessageType, wire: &Wire) -> Result<Value, As2Error> {
                 "emState": em_name(wire.em),
                 "pxaState": wire.pxa.to_string(),
             });
-            ("Add", obj([("object", status), ("target", Value::from(wire.case.clone()))]))
+            (
+                "Add",
+                obj([
+                    ("object", status),
+                    ("target", Value::from(wire.case.clone())),
+                ]),
+            )
         }
         M::GI | M::GK => {
             let mut note = obj([
@@ -197,7 +209,10 @@ pub fn write(message: MessageType, wire: &Wire) -> Result<Value, As2Error> {
                     note.insert("inReplyTo".to_owned(), Value::from(question.clone()));
                 }
                 (M::GK, None) => {
-                    return Err(no_form(message, "a `GK` note answers a question: `in_reply_to` is needed"));
+                    return Err(no_form(
+                        message,
+                        "a `GK` note answers a question: `in_reply_to` is needed",
+                    ));
                 }
                 _ => {}
             }
@@ -279,7 +294,10 @@ fn event(wire: &Wire) -> Value {
 }
 
 fn invite_fields(wire: &Wire) -> Map<String, Value> {
-    obj([("object", event(wire)), ("context", Value::from(wire.case.clone()))])
+    obj([
+        ("object", event(wire)),
+        ("context", Value::from(wire.case.clone())),
+    ])
 }
 
 /// `Accept`/`Reject` of the proposal: the `Invite` inline, from its proposer

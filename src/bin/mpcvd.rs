@@ -12,6 +12,9 @@
 
 // A crate root resolves `mod x;` next to itself, so the subcommand modules under
 // `src/bin/mpcvd/` are named by path.
+#[cfg(feature = "as2")]
+#[path = "mpcvd/as2.rs"]
+mod as2;
 #[path = "mpcvd/check.rs"]
 mod check;
 #[path = "mpcvd/common.rs"]
@@ -60,6 +63,10 @@ enum Command {
     /// Whether recorded exchanges (trace files) obey the protocol; exit 0 when all
     /// conform, 1 on any deviation, 2 on an unreadable file.
     Check(check::Args),
+    /// Vultron's ActivityStreams wire form: read a recorded exchange, or print the
+    /// documents mpcvd writes (feature `as2`).
+    #[cfg(feature = "as2")]
+    As2(as2::Args),
 }
 
 fn run(command: &Command) -> Result<Rendered, CliError> {
@@ -70,6 +77,8 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Explore(args) => explore::run(args),
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args).map(|outcome| outcome.rendered),
+        #[cfg(feature = "as2")]
+        Command::As2(args) => as2::run(args),
     }
 }
 
@@ -77,6 +86,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Check(args) = &cli.command {
         return check::main(args, cli.json);
+    }
+    #[cfg(feature = "as2")]
+    if let Command::As2(args) = &cli.command {
+        return as2::main(args);
     }
     match run(&cli.command) {
         Ok(rendered) => rendered.print(cli.json),
