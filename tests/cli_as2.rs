@@ -31,7 +31,9 @@ fn mpcvd(args: &[&str]) -> (i32, String) {
 /// `published`, `updated`, `summary`, `content`, `inReplyTo`, addressees, `target`:
 /// present in some recorded activities of a kind and not others) and the types of its
 /// `object`, `target`, and their objects.
-fn shape(doc: &Value) -> (BTreeSet<String>, Vec<Option<String>>) {
+type Shape = (BTreeSet<String>, Vec<Option<String>>);
+
+fn shape(doc: &Value) -> Shape {
     let optional = [
         "@context",
         "name",
@@ -69,8 +71,7 @@ fn every_example_reads_back_and_looks_like_the_recorded_traffic() {
     // The recorded activities' shapes, by Vultron semantics.
     let text =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE)).unwrap();
-    let mut recorded: BTreeMap<Semantics, Vec<(BTreeSet<String>, Vec<Option<String>>)>> =
-        BTreeMap::new();
+    let mut recorded: BTreeMap<Semantics, Vec<Shape>> = BTreeMap::new();
     let none: HashMap<String, Value> = HashMap::new();
     for line in text.lines() {
         let record: Value = serde_json::from_str(line).unwrap();

@@ -656,8 +656,8 @@ fn case_of<'a, R: Resolve + ?Sized>(doc: &'a Value, resolve: &'a R) -> Option<&'
 
 impl Meaning {
     /// The protocol message this meaning carries, given the embargo state when it
-    /// was sent: the message itself; an embargo form by [`embargo_message`]
-    /// (super::embargo_message); a participant status naming a fix status as `CV`,
+    /// was sent: the message itself; an embargo form by
+    /// [`embargo_message`](super::embargo_message); a participant status naming a fix status as `CV`,
     /// `CF` or `CD`; a case status by its newest public fact (`CA`, else `CX`, else
     /// `CP`); a note as `GI`, or `GK` when it answers one; a ledger entry as what it
     /// records. `None` for membership, ownership, case records and values outside

@@ -358,7 +358,7 @@ pub fn classify<R: Resolve + ?Sized>(doc: &Value, resolve: &R) -> Semantics {
     let has_patterns = REGISTRY.iter().any(|(_, p)| Some(p.activity) == kind);
     let unresolved = doc
         .get("object")
-        .is_some_and(|o| matches!(deref(o, resolve), Err(_)));
+        .is_some_and(|o| deref(o, resolve).is_err());
     if has_patterns && unresolved {
         Semantics::UnknownUnresolvableObject
     } else {
