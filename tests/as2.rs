@@ -188,7 +188,16 @@ fn as2_to_mpcvd_to_as2_keeps_type_actor_object_target_and_context() {
             field("context"),
         )
         .unwrap();
-        assert_eq!(written.kind(), read.kind(), "{}", path.display());
+        // RI is written as `TentativeReject`, as a running Vultron sends it and its
+        // registry reads it (`Reject` of the offer closes); the older examples
+        // write it as `Reject` of an id.
+        let kind = if message == MessageType::RI {
+            "TentativeReject"
+        } else {
+            read.kind()
+        };
+        assert_eq!(written.kind(), kind, "{}", path.display());
+        assert!(written.field("type").is_some(), "{}", path.display());
         for name in ["actor", "object", "target", "context"] {
             assert_eq!(
                 written.field(name),

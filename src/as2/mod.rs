@@ -1,5 +1,14 @@
 //! Vultron's ActivityStreams 2.0 wire form (feature `as2`), reference §8.
 //!
+//! The current wire form, as a running Vultron (CERTCC/Vultron at 6883299) sends
+//! and accepts it: [`read()`] reads any activity into a [`Reading`] (every one of
+//! Vultron's 49 [`Semantics`], classified by the same patterns as Vultron's
+//! registry, [`classify`]); [`write()`] writes a message as Vultron's inbox accepts
+//! it; [`exchange`] reads a recorded exchange (JSON Lines) and turns it into a
+//! conformance trace. `docs/interop.md` lists the mapping and every difference.
+//!
+//! [`Activity`] below reads Vultron's older example documents (`asType`, types such
+//! as `RmEngageCase`):
 //! [`Activity::from_json`] reads an AS2 document (an activity, or a standalone
 //! object such as a `VulnerabilityReport`); [`Activity::to_json`] writes it back,
 //! keeping the activity type, actor, object, target, context and every other field.
@@ -15,7 +24,12 @@
 //! inline. mpcvd follows those examples where §8's table (`Reject(Offer(Report))` as
 //! `RC`) differs, and maps both spellings.
 
+mod examples;
+pub mod exchange;
+mod read;
+mod semantics;
 mod status;
+mod write;
 
 use serde_json::{Map, Value};
 use thiserror::Error;
@@ -25,7 +39,18 @@ use crate::em::EmState;
 use crate::message::MessageType;
 use crate::rm::RmState;
 
-pub use status::{em_state, pxa_state, rm_state, vfd_state};
+pub use examples::examples;
+pub use read::{
+    CaseChange, EmbargoForm, Meaning, MembershipChange, NoteChange, OwnershipChange, Reading,
+    id_of, read,
+};
+pub use semantics::{ACTOR_TYPES, EVENT_TYPES, NoResolve, Resolve, Semantics, classify, type_of};
+pub use status::{
+    consent_name, consent_state, em_state, pxa_state, rm_state, role, role_name, vfd_state,
+};
+pub use write::{
+    AS2_CONTEXT, Wire, closes_report, em_name, embargo_form, embargo_message, rm_name, write,
+};
 
 /// The largest document read, in bytes.
 pub const MAX_DOCUMENT: usize = 1 << 20;
@@ -82,6 +107,30 @@ pub enum As2Error {
         activity: String,
         /// The object's type, when inline.
         object: Option<String>,
+        /// Why.
+        reason: &'static str,
+    },
+    /// A field missing or malformed.
+    #[error("`{field}`: {problem}")]
+    Field {
+        /// The field (dotted path: `object.logIndex`).
+        field: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+    },
+    /// An activity no Vultron semantics (nor a documented mpcvd reading) covers.
+    #[error("`type`: `{activity}`{} matches no Vultron semantics", .object.as_ref().map(|o| format!(" of `{o}`")).unwrap_or_default())]
+    Unknown {
+        /// The activity type.
+        activity: String,
+        /// The object's type, when known.
+        object: Option<String>,
+    },
+    /// A message with no form in Vultron's vocabulary.
+    #[error("`{message}` has no ActivityStreams form in Vultron: {reason}")]
+    NoWireForm {
+        /// The message.
+        message: MessageType,
         /// Why.
         reason: &'static str,
     },
@@ -216,9 +265,11 @@ impl Activity {
         }
     }
 
-    /// Writes `message` in Vultron's current wire form (`docs/reference/examples`):
-    /// the activity type for the message (`RS` → `Offer`, `RK` → `Read`, `RV` →
-    /// `Accept`, `RI` → `Reject`, `RC` → `Leave`, `RA` → `Join`, `RD` → `Ignore`,
+    /// Writes `message` with the given actor, object, target and context, keyed
+    /// `type` as Vultron's current parser requires (for the full current form, with
+    /// inline objects and addressees, see [`write()`]): the activity type for the
+    /// message (`RS` → `Offer`, `RK` → `Read`, `RV` →
+    /// `Accept`, `RI` → `TentativeReject` (as Vultron sends it; `Reject` closes), `RC` → `Leave`, `RA` → `Join`, `RD` → `Ignore`,
     /// `EP`/`EV` → `Invite`, `EA`/`EC` → `Accept`, `ER`/`EJ` → `Reject`, `ET` →
     /// `Remove`) with the given actor, object, target and context.
     ///
@@ -238,7 +289,8 @@ impl Activity {
             M::RS => "Offer",
             M::RK => "Read",
             M::RV | M::EA | M::EC => "Accept",
-            M::RI | M::ER | M::EJ => "Reject",
+            M::RI => "TentativeReject",
+            M::ER | M::EJ => "Reject",
             M::RC => "Leave",
             M::RA => "Join",
             M::RD => "Ignore",
@@ -257,7 +309,7 @@ impl Activity {
             "@context".to_owned(),
             Value::from("https://www.w3.org/ns/activitystreams"),
         );
-        fields.insert("asType".to_owned(), Value::from(kind));
+        fields.insert("type".to_owned(), Value::from(kind));
         fields.insert("actor".to_owned(), actor);
         fields.insert("object".to_owned(), object);
         if let Some(target) = target {
@@ -268,7 +320,7 @@ impl Activity {
         }
         Ok(Self {
             fields,
-            type_key: "asType",
+            type_key: "type",
         })
     }
 

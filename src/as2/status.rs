@@ -5,7 +5,9 @@
 use super::As2Error;
 use crate::cs::{Pxa, Vfd};
 use crate::em::EmState;
+use crate::pec::PecState;
 use crate::rm::RmState;
+use crate::role::Role;
 
 fn unknown(field: &'static str, value: &str) -> As2Error {
     As2Error::State {
@@ -93,4 +95,63 @@ pub fn pxa_state(text: &str) -> Result<Pxa, As2Error> {
         flag(x, "EXPLOIT", "NO_EXPLOIT")?,
         flag(a, "ATTACKS", "NO_ATTACKS")?,
     ))
+}
+
+/// Vultron's participant embargo consent (`NO_EMBARGO`, `INVITED`, `SIGNATORY`,
+/// `DECLINED`, `LAPSED`) as a consent state.
+///
+/// # Errors
+/// [`As2Error::State`] for an unknown name.
+pub fn consent_state(text: &str) -> Result<PecState, As2Error> {
+    match text.to_ascii_uppercase().as_str() {
+        "NO_EMBARGO" | "NONE" => Ok(PecState::NoEmbargo),
+        "INVITED" => Ok(PecState::Invited),
+        "SIGNATORY" => Ok(PecState::Signatory),
+        "DECLINED" => Ok(PecState::Declined),
+        "LAPSED" => Ok(PecState::Lapsed),
+        _ => Err(unknown("emConsentState", text)),
+    }
+}
+
+/// The consent state's Vultron name.
+#[must_use]
+pub const fn consent_name(consent: PecState) -> &'static str {
+    match consent {
+        PecState::NoEmbargo => "NO_EMBARGO",
+        PecState::Invited => "INVITED",
+        PecState::Signatory => "SIGNATORY",
+        PecState::Declined => "DECLINED",
+        PecState::Lapsed => "LAPSED",
+    }
+}
+
+/// A Vultron CVD role name (`FINDER`, `vendor`, …) as a role; `None` for
+/// `CASE_OWNER` and `CASE_MANAGER`, which are authority in the case, not CVD roles.
+///
+/// # Errors
+/// [`As2Error::State`] for an unknown name.
+pub fn role(text: &str) -> Result<Option<Role>, As2Error> {
+    match text.to_ascii_uppercase().as_str() {
+        "FINDER" => Ok(Some(Role::Finder)),
+        "REPORTER" => Ok(Some(Role::Reporter)),
+        "VENDOR" => Ok(Some(Role::Vendor)),
+        "DEPLOYER" => Ok(Some(Role::Deployer)),
+        "COORDINATOR" => Ok(Some(Role::Coordinator)),
+        "OBSERVER" | "OTHER" => Ok(Some(Role::Other)),
+        "CASE_OWNER" | "CASE_MANAGER" => Ok(None),
+        _ => Err(unknown("cvdRole", text)),
+    }
+}
+
+/// The role's Vultron name.
+#[must_use]
+pub const fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Finder => "FINDER",
+        Role::Reporter => "REPORTER",
+        Role::Vendor => "VENDOR",
+        Role::Deployer => "DEPLOYER",
+        Role::Coordinator => "COORDINATOR",
+        Role::Other => "OBSERVER",
+    }
 }

@@ -12,6 +12,9 @@
 
 // A crate root resolves `mod x;` next to itself, so the subcommand modules under
 // `src/bin/mpcvd/` are named by path.
+#[cfg(feature = "as2")]
+#[path = "mpcvd/as2.rs"]
+mod as2;
 #[path = "mpcvd/check.rs"]
 mod check;
 #[path = "mpcvd/common.rs"]
@@ -65,6 +68,10 @@ enum Command {
     /// The case's advisory as a whole CSAF 2.0 VEX or OpenVEX document on standard
     /// output; exit 0, or 2 on an unreadable or invalid input.
     Vex(vex::Args),
+    /// Vultron's ActivityStreams wire form: read a recorded exchange, or print the
+    /// documents mpcvd writes (feature `as2`).
+    #[cfg(feature = "as2")]
+    As2(as2::Args),
 }
 
 fn run(command: &Command) -> Result<Rendered, CliError> {
@@ -76,6 +83,8 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args).map(|outcome| outcome.rendered),
         Command::Vex(_) => Err(CliError::Usage("vex writes its document itself".to_owned())),
+        #[cfg(feature = "as2")]
+        Command::As2(args) => as2::run(args),
     }
 }
 
@@ -86,6 +95,10 @@ fn main() -> ExitCode {
     }
     if let Command::Vex(args) = &cli.command {
         return vex::main(args, cli.json);
+    }
+    #[cfg(feature = "as2")]
+    if let Command::As2(args) = &cli.command {
+        return as2::main(args);
     }
     match run(&cli.command) {
         Ok(rendered) => rendered.print(cli.json),

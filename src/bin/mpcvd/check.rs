@@ -15,19 +15,39 @@ use crate::common::{CliError, Rendered, print_error, read};
 /// Arguments of `mpcvd check`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Trace files (JSON; schema/trace.schema.json).
+    /// Trace files (JSON; schema/trace.schema.json), or with `--as2` recorded AS2
+    /// exchanges (JSON Lines).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// The files are recorded ActivityStreams exchanges (JSON Lines, one activity a
+    /// line or the activity under `body`), checked directly (feature `as2`).
+    #[cfg(feature = "as2")]
+    #[arg(long)]
+    as2: bool,
+    /// With `--as2`: the policy preset (`vultron`, strict; `vultron-live`,
+    /// Vultron's implementation choices, docs/interop.md).
+    #[cfg(feature = "as2")]
+    #[arg(long, default_value = "vultron")]
+    policy: String,
+    /// With `--as2`: an actor's roles, `ACTOR=finder+reporter` (repeatable);
+    /// otherwise read from the activities.
+    #[cfg(feature = "as2")]
+    #[arg(long = "role", value_name = "ACTOR=ROLES")]
+    roles: Vec<String>,
 }
 
 /// The checked files and whether any was unreadable.
 pub(crate) struct Outcome {
     pub(crate) rendered: Rendered,
-    unreadable: bool,
-    deviations: bool,
+    pub(crate) unreadable: bool,
+    pub(crate) deviations: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Result<Outcome, CliError> {
+    #[cfg(feature = "as2")]
+    if args.as2 {
+        return crate::as2::check(&args.files, &args.policy, &args.roles);
+    }
     let mut files = Vec::new();
     let mut text = String::new();
     let (mut unreadable, mut deviations) = (false, false);
