@@ -128,6 +128,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("  EM  N)one P)roposed A)ctive R)evise eX)ited");
     println!("  CS  vfdpxa: Vendor aware, Fix ready, fix Deployed, Public aware,");
     println!("      eXploit public, Attacks seen; upper case = has happened");
+    println!("      (v, f and d are each participant's own: what it knows of the vendor's");
+    println!("      fix; p, x and a are the case's public facts, the same for everyone)");
     println!("Each message is delivered to the other party, and each reply back;");
     println!("acknowledgements (RK, EK, CK) need no answer and are not shown arriving.");
     println!();

@@ -38,7 +38,7 @@
 use std::fmt::Write as _;
 
 use crate::analysis::explore::local::{LocalTable, alphabet, tabulate_all};
-use crate::analysis::explore::{ExploreConfig, ExploreError, StepFunctions};
+use crate::analysis::explore::{ExploreConfig, ExploreError, Guards, StepFunctions};
 use crate::message::MessageType;
 use crate::role::Role;
 
@@ -104,7 +104,7 @@ impl<'a> Writer<'a> {
         let mut text = String::new();
         let _ = writeln!(
             text,
-            "/* mpcvd multi-party model, generated from the explorer's step tables.\n   participants: {}\n   channel bound {}, topology {}, guards {:?}, options {:?},\n   acknowledgements {}, inquiries {}.",
+            "/* mpcvd multi-party model, generated from the explorer's step tables.\n   participants: {}\n   channel bound {}, topology {}, guards: {}; attacks end the embargo: {},\n   acknowledgements {}, inquiries {}.",
             config
                 .participants()
                 .iter()
@@ -114,8 +114,8 @@ impl<'a> Writer<'a> {
                 .join(", "),
             config.channel_bound(),
             config.topology(),
-            config.guards(),
-            config.options(),
+            guard_names(config.guards()),
+            yes_no(config.options().attacks_end_embargo),
             config.acknowledgements(),
             config.inquiries(),
         );
@@ -274,4 +274,28 @@ impl<'a> Writer<'a> {
         }
         self.out.push_str(&text);
     }
+}
+
+/// The guards switched on, by their rule ids (`none` when all are off).
+fn guard_names(guards: Guards) -> String {
+    let names: Vec<&str> = [
+        (guards.no_publish_under_embargo, "publish.embargo-in-force"),
+        (
+            guards.publish_after_vendors_reached,
+            "publish.vendors-unreached",
+        ),
+        (guards.no_self_accept, "embargo.self-accept"),
+    ]
+    .into_iter()
+    .filter_map(|(on, name)| on.then_some(name))
+    .collect();
+    if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    }
+}
+
+fn yes_no(flag: bool) -> &'static str {
+    if flag { "yes" } else { "no" }
 }
