@@ -159,7 +159,7 @@ fn base(extra: usize) -> (Case, DateTime<Utc>) {
 /// A long sequence of inputs the case accepts from `base`, one minute apart: about
 /// half local actions and half peer messages — questions and answers, revisions of
 /// the embargo proposed and decided, re-submissions, acknowledgements and errors.
-fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Vec<(Input, DateTime<Utc>)> {
+fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Script {
     let mut case = case.clone();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let names: Vec<&str> = PARTICIPANTS.iter().map(|(n, _)| *n).collect();
@@ -224,10 +224,13 @@ fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Vec<(Input, DateTi
     out
 }
 
+/// Inputs with the time each is handled at.
+type Script = Vec<(Input, DateTime<Utc>)>;
+
 /// The measured workloads' fixtures: the base case and its scripted inputs, at 10
 /// and 2,000 participants, and the 10,000-entry timeline to replay.
 struct Fixtures {
-    handle: Vec<(Case, Vec<(Input, DateTime<Utc>)>)>,
+    handle: Vec<(Case, Script)>,
     timeline: mpcvd::case::Timeline,
 }
 
