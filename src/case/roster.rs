@@ -80,15 +80,25 @@ impl Group {
     }
 }
 
-/// The committed members of each [`Group`], by position in the roster.
+/// The committed members of each [`Group`], by position in the roster; kept only
+/// beyond [`SCAN_LIMIT`] participants (a scan is cheaper below).
 #[derive(Debug, Clone, Default)]
 struct Groups([BTreeSet<usize>; GROUPS]);
+
+/// The groups a participant is in, one bit per slot.
+fn mask(p: &Participant, s: &ParticipantStatus) -> u16 {
+    Group::all()
+        .filter(|g| g.holds(p, s))
+        .fold(0, |m, g| m | 1u16.checked_shl(g.slot() as u32).unwrap_or(0))
+}
 
 impl Groups {
     fn of(all: &[Participant]) -> Self {
         let mut groups = Self::default();
-        for (i, p) in all.iter().enumerate() {
-            groups.place(i, p, None, &p.status);
+        if all.len() > SCAN_LIMIT {
+            for (i, p) in all.iter().enumerate() {
+                groups.place(i, 0, mask(p, &p.status));
+            }
         }
         groups
     }
@@ -97,21 +107,13 @@ impl Groups {
         self.0.get(group.slot())
     }
 
-    /// Moves participant `i` from the groups of status `old` (none: it is new) to
-    /// those of `new`.
-    fn place(
-        &mut self,
-        i: usize,
-        p: &Participant,
-        old: Option<&ParticipantStatus>,
-        new: &ParticipantStatus,
-    ) {
-        for group in Group::all() {
-            let (was, is) = (old.is_some_and(|s| group.holds(p, s)), group.holds(p, new));
-            if was != is
-                && let Some(set) = self.0.get_mut(group.slot())
-            {
-                if is {
+    /// Moves participant `i` from the groups of mask `old` to those of `new`.
+    fn place(&mut self, i: usize, old: u16, new: u16) {
+        let changed = old ^ new;
+        for (slot, set) in self.0.iter_mut().enumerate() {
+            let bit = 1u16.checked_shl(slot as u32).unwrap_or(0);
+            if changed & bit != 0 {
+                if new & bit != 0 {
                     set.insert(i);
                 } else {
                     set.remove(&i);
@@ -131,8 +133,9 @@ pub(crate) struct Roster {
     groups: Arc<Groups>,
     /// Staged statuses of participants in `all` (empty once committed).
     edits: Vec<(usize, ParticipantStatus)>,
-    /// A participant staged to join (none once committed).
-    joined: Option<Participant>,
+    /// A participant staged to join (none once committed); boxed, so that the
+    /// case's data stays small to move.
+    joined: Option<Box<Participant>>,
     /// Whether `all` was written in place since `groups` was last brought up to
     /// date (an input touching more than [`OVERLAY_LIMIT`] participants): groups
     /// are then found by a scan, and rebuilt on settling.
@@ -165,7 +168,7 @@ impl Roster {
     pub(crate) fn info(&self, i: usize) -> Option<&Participant> {
         self.all
             .get(i)
-            .or_else(|| self.joined.as_ref().filter(|_| i == self.all.len()))
+            .or_else(|| self.joined.as_deref().filter(|_| i == self.all.len()))
     }
 
     /// Participant `i`'s staged status.
@@ -203,7 +206,8 @@ impl Roster {
 
     /// The members of `group` with their staged statuses, in roster order.
     pub(crate) fn group(&self, group: Group) -> Vec<usize> {
-        let Some(committed) = self.groups.members(group).filter(|_| !self.stale) else {
+        let kept = self.all.len() > SCAN_LIMIT && !self.stale;
+        let Some(committed) = self.groups.members(group).filter(|_| kept) else {
             return self
                 .iter()
                 .filter(|&(_, p, s)| group.holds(p, s))
@@ -246,7 +250,12 @@ impl Roster {
     /// The position of `id`, if it is a participant.
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
-            self.all.iter().position(|p| &p.id == id)
+            // Ids the case hands out share the roster's text: compare addresses
+            // first, text only for ids from outside.
+            let all = self.all.iter();
+            all.clone()
+                .position(|p| p.id.same(id))
+                .or_else(|| all.clone().position(|p| &p.id == id))
         } else {
             self.index.get(id).copied()
         };
@@ -260,7 +269,7 @@ impl Roster {
 
     /// Stages a newcomer (one per input).
     pub(crate) fn join(&mut self, participant: Participant) {
-        self.joined = Some(participant);
+        self.joined = Some(Box::new(participant));
     }
 
     /// Folds the staged overlay and newcomer into the participants; in place when
@@ -269,22 +278,26 @@ impl Roster {
         if self.edits.is_empty() && self.joined.is_none() && !self.stale {
             return;
         }
-        if !self.stale {
+        // Groups are kept beyond `SCAN_LIMIT` participants: updated for what is
+        // folded in, or rebuilt below (after a private copy, or when the case grows
+        // past the limit).
+        let kept = self.all.len() > SCAN_LIMIT && !self.stale;
+        if kept {
             let groups = Arc::make_mut(&mut self.groups);
             for (i, status) in &self.edits {
                 if let Some(p) = self.all.get(*i) {
-                    groups.place(*i, p, Some(&p.status), status);
+                    groups.place(*i, mask(p, &p.status), mask(p, status));
                 }
             }
             if let Some(p) = &self.joined {
-                groups.place(self.all.len(), p, None, &p.status);
+                groups.place(self.all.len(), 0, mask(p, &p.status));
             }
         }
         self.fold();
         if let Some(joined) = self.joined.take() {
             let id = joined.id.clone();
             let all = Arc::make_mut(&mut self.all);
-            all.push(joined);
+            all.push(*joined);
             let len = all.len();
             if len > SCAN_LIMIT {
                 if self.index.len().saturating_add(1) == len {
@@ -294,10 +307,10 @@ impl Roster {
                 }
             }
         }
-        if self.stale {
-            self.stale = false;
+        if !kept && self.all.len() > SCAN_LIMIT {
             self.groups = Arc::new(Groups::of(&self.all));
         }
+        self.stale = false;
     }
 
     /// Applies the overlay to a private copy of the participants and returns it.
