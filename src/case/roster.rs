@@ -31,6 +31,8 @@ const SCAN_LIMIT: usize = 32;
 /// Beyond this many edited statuses, a staged roster copies its participants once
 /// and writes in place.
 const OVERLAY_LIMIT: usize = 32;
+/// Room for this many edited statuses is made at a staged roster's first edit.
+const EDITS_RESERVED: usize = 16;
 
 /// A set of participants the engine looks up by what their status says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +197,10 @@ impl Roster {
             }
             if self.edits.len() < OVERLAY_LIMIT {
                 let status = self.all.get(i)?.status;
+                if self.edits.capacity() == 0 {
+                    // One allocation for a typical input's edits.
+                    self.edits.reserve_exact(committed.min(EDITS_RESERVED));
+                }
                 self.edits.push((i, status));
                 return self.edits.last_mut().map(|(_, s)| s);
             }
