@@ -7,6 +7,14 @@
 //! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
 //! time per batch and, as throughput, inputs (or entries) per second.
 //!
+//! Figures on the shared 2-core development machine (load 4–5, so ±20%): 10
+//! participants ≈ 0.56M inputs/s, 2,000 participants ≈ 0.69M inputs/s (the tail of
+//! unreached vendors no longer costs anything measurable: before the roster's
+//! groups, 0.63M and 0.16M, 3.8×), replay ≈ 17 ms for 10,000 entries. Instruction
+//! counts (below; load-independent): 7,330 per input at 10 participants, 8,593 at
+//! 2,000 (1.17×), 7,328 per replayed entry. See docs/DESIGN.md, "What does an input
+//! cost?".
+//!
 //! With `MPCVD_BENCH_ONCE=1` in the environment the binary instead runs each
 //! workload once, without criterion, in functions named `once_handle_10`,
 //! `once_handle_2000` and `once_replay`: a driver for instruction counts, which do

@@ -58,13 +58,6 @@ macro_rules! id_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
-
-            /// Whether `self` and `other` share one text (a clone of the same
-            /// identifier): a quick test before comparing texts.
-            #[allow(dead_code, reason = "used for participant ids only")]
-            pub(crate) fn same(&self, other: &Self) -> bool {
-                Arc::ptr_eq(&self.0, &other.0)
-            }
         }
 
         impl fmt::Display for $name {

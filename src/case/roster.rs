@@ -256,12 +256,7 @@ impl Roster {
     /// The position of `id`, if it is a participant.
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
-            // Ids the case hands out share the roster's text: compare addresses
-            // first, text only for ids from outside.
-            let all = self.all.iter();
-            all.clone()
-                .position(|p| p.id.same(id))
-                .or_else(|| all.clone().position(|p| &p.id == id))
+            self.all.iter().position(|p| &p.id == id)
         } else {
             self.index.get(id).copied()
         };
