@@ -6,6 +6,20 @@
 //!
 //! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
 //! time per batch and, as throughput, inputs (or entries) per second.
+//!
+//! Figures on the shared 2-core development machine (load 4–5, so ±20%): 10
+//! participants ≈ 0.56M inputs/s, 2,000 participants ≈ 0.69M inputs/s (the tail of
+//! unreached vendors no longer costs anything measurable: before the roster's
+//! groups, 0.63M and 0.16M, 3.8×), replay ≈ 17 ms for 10,000 entries. Instruction
+//! counts (below; load-independent): 7,330 per input at 10 participants, 8,593 at
+//! 2,000 (1.17×), 7,328 per replayed entry. See docs/DESIGN.md, "What does an input
+//! cost?".
+//!
+//! With `MPCVD_BENCH_ONCE=1` in the environment the binary instead runs each
+//! workload once, without criterion, in functions named `once_handle_10`,
+//! `once_handle_2000` and `once_replay`: a driver for instruction counts, which do
+//! not depend on the machine's load, e.g.
+//! `MPCVD_BENCH_ONCE=1 valgrind --tool=callgrind --toggle-collect='*once_handle_10*' target/release/deps/case-…`.
 
 #![allow(
     clippy::unwrap_used,
@@ -19,7 +33,7 @@
 use std::hint::black_box;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
-use criterion::{BatchSize, Criterion, Throughput, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput};
 use mpcvd::case::{Action, Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
 use mpcvd::id::CaseId;
 use mpcvd::message::MessageType;
@@ -94,20 +108,15 @@ fn base(extra: usize) -> (Case, DateTime<Utc>) {
         now += Duration::minutes(1);
         case.handle(input, now).unwrap();
     };
+    // The first participant opens the case (and owns it); it adds the others.
+    for (who, roles) in PARTICIPANTS {
+        let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
+        let by = case.owner().cloned();
+        run(&mut case, Input::AddParticipant { participant, by });
+    }
     for i in 0..extra {
         let who = format!("tail{i}");
         let participant = NewParticipant::new(id(&who), &who, RoleSet::of(&[Role::Vendor]));
-        run(
-            &mut case,
-            Input::AddParticipant {
-                participant,
-                by: None,
-            },
-        );
-    }
-    for (who, roles) in PARTICIPANTS {
-        let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
-        // The first participant opens the case; it adds the others.
         let by = case.owner().cloned();
         run(&mut case, Input::AddParticipant { participant, by });
     }
@@ -158,7 +167,7 @@ fn base(extra: usize) -> (Case, DateTime<Utc>) {
 /// A long sequence of inputs the case accepts from `base`, one minute apart: about
 /// half local actions and half peer messages — questions and answers, revisions of
 /// the embargo proposed and decided, re-submissions, acknowledgements and errors.
-fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Vec<(Input, DateTime<Utc>)> {
+fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Script {
     let mut case = case.clone();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     let names: Vec<&str> = PARTICIPANTS.iter().map(|(n, _)| *n).collect();
@@ -223,12 +232,84 @@ fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Vec<(Input, DateTi
     out
 }
 
+/// Inputs with the time each is handled at.
+type Script = Vec<(Input, DateTime<Utc>)>;
+
+/// The measured workloads' fixtures: the base case and its scripted inputs, at 10
+/// and 2,000 participants, and the 10,000-entry timeline to replay.
+struct Fixtures {
+    handle: Vec<(Case, Script)>,
+    timeline: mpcvd::case::Timeline,
+}
+
+fn fixtures() -> Fixtures {
+    let handle = [0, 1990]
+        .into_iter()
+        .map(|extra| {
+            let (base, now) = base(extra);
+            let inputs = script(&base, now, INPUTS);
+            (base, inputs)
+        })
+        .collect();
+    let (base, now) = base(0);
+    let mut full = base.clone();
+    for (input, at) in script(&base, now, ENTRIES - base.timeline().entries.len()) {
+        full.handle(input, at).unwrap();
+    }
+    let timeline = full.timeline().clone();
+    assert_eq!(timeline.entries.len(), ENTRIES);
+    Fixtures { handle, timeline }
+}
+
+/// Handles every scripted input on a fresh copy of `base`.
+fn run_inputs(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
+    let mut case = base.clone();
+    for (input, at) in inputs {
+        let effects = case.handle(input.clone(), *at);
+        black_box(effects.is_ok());
+    }
+    case
+}
+
+// The `black_box`ed constants keep the two bodies distinct, so that the linker
+// does not fold them into one symbol.
+#[inline(never)]
+fn once_handle_10(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
+    black_box(10);
+    run_inputs(base, inputs)
+}
+
+#[inline(never)]
+fn once_handle_2000(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
+    black_box(2000);
+    run_inputs(base, inputs)
+}
+
+#[inline(never)]
+fn once_replay(timeline: &mpcvd::case::Timeline) -> Case {
+    Case::replay(timeline).unwrap()
+}
+
+/// Each workload once (see the module docs).
+fn once() {
+    let f = fixtures();
+    let (small, large) = (&f.handle[0], &f.handle[1]);
+    drop(black_box(once_handle_10(&small.0, &small.1)));
+    drop(black_box(once_handle_2000(&large.0, &large.1)));
+    drop(black_box(once_replay(&f.timeline)));
+    eprintln!(
+        "ran {} + {} inputs and a {}-entry replay once",
+        small.1.len(),
+        large.1.len(),
+        f.timeline.entries.len()
+    );
+}
+
 fn handle(c: &mut Criterion) {
     let mut group = c.benchmark_group("case");
     group.sample_size(20);
-    for extra in [0, 1990] {
-        let (base, now) = base(extra);
-        let inputs = script(&base, now, INPUTS);
+    let f = fixtures();
+    for (base, inputs) in &f.handle {
         let messages = inputs
             .iter()
             .filter(|(i, _)| matches!(i, Input::Message { .. }))
@@ -244,7 +325,7 @@ fn handle(c: &mut Criterion) {
             b.iter_batched(
                 || base.clone(),
                 |mut case| {
-                    for (input, at) in &inputs {
+                    for (input, at) in inputs {
                         let effects = case.handle(input.clone(), *at);
                         black_box(effects.is_ok());
                     }
@@ -254,17 +335,9 @@ fn handle(c: &mut Criterion) {
             )
         });
     }
-
-    let (base, now) = base(0);
-    let mut full = base.clone();
-    for (input, at) in script(&base, now, ENTRIES - base.timeline().entries.len()) {
-        full.handle(input, at).unwrap();
-    }
-    let timeline = full.timeline().clone();
-    assert_eq!(timeline.entries.len(), ENTRIES);
     group.throughput(Throughput::Elements(ENTRIES as u64));
     group.bench_function("replay 10k-entry timeline", |b| {
-        b.iter(|| Case::replay(black_box(&timeline)).unwrap())
+        b.iter(|| Case::replay(black_box(&f.timeline)).unwrap())
     });
     group.finish();
 }
@@ -275,4 +348,11 @@ mod group {
     criterion::criterion_group!(benches, super::handle);
 }
 
-criterion_main!(group::benches);
+fn main() {
+    if std::env::var_os("MPCVD_BENCH_ONCE").is_some() {
+        once();
+        return;
+    }
+    group::benches();
+    Criterion::default().configure_from_args().final_summary();
+}

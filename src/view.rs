@@ -134,20 +134,31 @@ impl View {
     /// Rebuilds from `entries` (merging equal neighbours, keeping the newest
     /// [`MAX_TOLD`]); `fallback` if `entries` is empty.
     fn rebuild(entries: impl IntoIterator<Item = Told>, fallback: Told) -> Self {
-        let mut list: Vec<Told> = Vec::with_capacity(MAX_TOLD);
+        // Built in place (no allocation): when full, the oldest entry is dropped to
+        // make room, which keeps the newest `MAX_TOLD` of the merged list.
+        let mut out = Self::new(fallback);
+        let mut len = 0usize;
         for told in entries {
-            if list.last() != Some(&told) {
-                list.push(told);
+            if len > 0 && out.entries.get(len.saturating_sub(1)) == Some(&told) {
+                continue;
+            }
+            if len == MAX_TOLD {
+                out.entries.rotate_left(1);
+                len = len.saturating_sub(1);
+            }
+            if let Some(slot) = out.entries.get_mut(len) {
+                *slot = told;
+                len = len.saturating_add(1);
             }
         }
-        let skip = list.len().saturating_sub(MAX_TOLD);
-        let mut out = Self::new(fallback);
-        let mut len = 0u8;
-        for (slot, told) in out.entries.iter_mut().zip(list.into_iter().skip(skip)) {
-            *slot = told;
-            len = len.saturating_add(1);
+        if len == 0 {
+            return Self::new(fallback);
         }
-        out.len = len.max(1);
+        // Unused slots hold `Told::START` (derived equality sees every slot).
+        for slot in out.entries.iter_mut().skip(len) {
+            *slot = Told::START;
+        }
+        out.len = u8::try_from(len).unwrap_or(u8::MAX);
         out
     }
 
@@ -165,8 +176,9 @@ impl View {
     /// `[result] ++ entries after k`.
     pub fn after_send(&mut self, k: Option<usize>, result: Told) {
         let after = k.map_or(usize::from(self.len), |k| k.saturating_add(1));
-        let rest = self.entries().get(after..).unwrap_or(&[]).to_vec();
-        *self = Self::rebuild(core::iter::once(result).chain(rest), result);
+        let old = *self;
+        let rest = old.entries().get(after..).unwrap_or(&[]);
+        *self = Self::rebuild(core::iter::once(result).chain(rest.iter().copied()), result);
     }
 
     /// The participant acknowledged `ack` (`EK`: an embargo notice; `CK`: a
@@ -184,9 +196,9 @@ impl View {
             .zip(entries.iter().skip(1))
             .position(|(a, b)| changed(a, b));
         if let Some(i) = first_pending {
-            let rest = entries.get(i.saturating_add(1)..).unwrap_or(&[]).to_vec();
-            let latest = self.latest();
-            *self = Self::rebuild(rest, latest);
+            let old = *self;
+            let rest = old.entries().get(i.saturating_add(1)..).unwrap_or(&[]);
+            *self = Self::rebuild(rest.iter().copied(), old.latest());
         }
     }
 }

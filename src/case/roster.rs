@@ -7,19 +7,123 @@
 //! made once); [`Roster::settle`] folds the overlay in place when the staged copy is
 //! committed and the old one has been dropped. Look-ups by id use an index once the
 //! case is large.
+//!
+//! The roster also keeps [`Group`]s: who takes part and has been reached (the
+//! audience of announcements), who holds each embargo consent, whose fix is ready,
+//! which vendors are unaware. They are derived from the committed statuses
+//! (rebuilt on load, updated by [`Roster::settle`] for the statuses it folds in,
+//! never serialised or compared), and [`Roster::group`] reads them through the
+//! staged overlay, so an input finds the participants it concerns without
+//! visiting the others.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use strum::EnumCount;
 
+use crate::cs::Vfd;
 use crate::participant::{Participant, ParticipantId, ParticipantStatus};
+use crate::pec::PecState;
 
 /// Up to this many participants, ids are found by a scan (faster than hashing).
 const SCAN_LIMIT: usize = 32;
 /// Beyond this many edited statuses, a staged roster copies its participants once
 /// and writes in place.
 const OVERLAY_LIMIT: usize = 32;
+/// Room for this many edited statuses is made at a staged roster's first edit.
+const EDITS_RESERVED: usize = 16;
+
+/// A set of participants the engine looks up by what their status says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Group {
+    /// Members that take part and have been reached: who announcements go to.
+    Audience,
+    /// Members that take part, with this embargo consent.
+    Consent(PecState),
+    /// Members whose own fix is ready (or deployed).
+    FixReady,
+    /// Member vendors not yet aware of the vulnerability (`vfd` = `Unaware`).
+    UnawareVendors,
+}
+
+/// How many groups there are.
+const GROUPS: usize = PecState::COUNT + 3;
+
+impl Group {
+    /// Whether a participant with this identity and status is in the group.
+    fn holds(self, p: &Participant, s: &ParticipantStatus) -> bool {
+        match self {
+            Self::Audience => s.takes_part() && s.rm.is_reached(),
+            Self::Consent(consent) => s.takes_part() && s.consent == consent,
+            Self::FixReady => s.is_member() && s.vfd >= Vfd::FixReady,
+            Self::UnawareVendors => {
+                p.roles.scope().is_vendor() && s.is_member() && s.vfd == Vfd::Unaware
+            }
+        }
+    }
+
+    /// The group's position in [`Groups`].
+    fn slot(self) -> usize {
+        match self {
+            Self::Audience => 0,
+            Self::FixReady => 1,
+            Self::UnawareVendors => 2,
+            Self::Consent(consent) => 3usize.saturating_add(consent as usize),
+        }
+    }
+
+    /// Every group, in slot order.
+    fn all() -> impl Iterator<Item = Self> {
+        use strum::IntoEnumIterator;
+        [Self::Audience, Self::FixReady, Self::UnawareVendors]
+            .into_iter()
+            .chain(PecState::iter().map(Self::Consent))
+    }
+}
+
+/// The committed members of each [`Group`], by position in the roster; kept only
+/// beyond [`SCAN_LIMIT`] participants (a scan is cheaper below).
+#[derive(Debug, Clone, Default)]
+struct Groups([BTreeSet<usize>; GROUPS]);
+
+/// The groups a participant is in, one bit per slot.
+fn mask(p: &Participant, s: &ParticipantStatus) -> u16 {
+    Group::all()
+        .filter(|g| g.holds(p, s))
+        .fold(0, |m, g| m | 1u16.checked_shl(g.slot() as u32).unwrap_or(0))
+}
+
+impl Groups {
+    fn of(all: &[Participant]) -> Self {
+        let mut groups = Self::default();
+        if all.len() > SCAN_LIMIT {
+            for (i, p) in all.iter().enumerate() {
+                groups.place(i, 0, mask(p, &p.status));
+            }
+        }
+        groups
+    }
+
+    fn members(&self, group: Group) -> Option<&BTreeSet<usize>> {
+        self.0.get(group.slot())
+    }
+
+    /// Moves participant `i` from the groups of mask `old` to those of `new`.
+    fn place(&mut self, i: usize, old: u16, new: u16) {
+        let changed = old ^ new;
+        for (slot, set) in self.0.iter_mut().enumerate() {
+            let bit = 1u16.checked_shl(slot as u32).unwrap_or(0);
+            if changed & bit != 0 {
+                if new & bit != 0 {
+                    set.insert(i);
+                } else {
+                    set.remove(&i);
+                }
+            }
+        }
+    }
+}
 
 /// The participants of a case, members and removed, in the order they joined.
 #[derive(Debug, Clone, Default)]
@@ -27,10 +131,17 @@ pub(crate) struct Roster {
     all: Arc<Vec<Participant>>,
     /// Position by id, kept only beyond [`SCAN_LIMIT`] participants.
     index: Arc<HashMap<ParticipantId, usize>>,
+    /// The committed members of each group (see the module docs).
+    groups: Arc<Groups>,
     /// Staged statuses of participants in `all` (empty once committed).
     edits: Vec<(usize, ParticipantStatus)>,
-    /// A participant staged to join (none once committed).
-    joined: Option<Participant>,
+    /// A participant staged to join (none once committed); boxed, so that the
+    /// case's data stays small to move.
+    joined: Option<Box<Participant>>,
+    /// Whether `all` was written in place since `groups` was last brought up to
+    /// date (an input touching more than [`OVERLAY_LIMIT`] participants): groups
+    /// are then found by a scan, and rebuilt on settling.
+    stale: bool,
 }
 
 impl PartialEq for Roster {
@@ -59,7 +170,7 @@ impl Roster {
     pub(crate) fn info(&self, i: usize) -> Option<&Participant> {
         self.all
             .get(i)
-            .or_else(|| self.joined.as_ref().filter(|_| i == self.all.len()))
+            .or_else(|| self.joined.as_deref().filter(|_| i == self.all.len()))
     }
 
     /// Participant `i`'s staged status.
@@ -86,12 +197,55 @@ impl Roster {
             }
             if self.edits.len() < OVERLAY_LIMIT {
                 let status = self.all.get(i)?.status;
+                if self.edits.capacity() == 0 {
+                    // One allocation for a typical input's edits.
+                    self.edits.reserve_exact(committed.min(EDITS_RESERVED));
+                }
                 self.edits.push((i, status));
                 return self.edits.last_mut().map(|(_, s)| s);
             }
         }
+        self.stale = true;
         let all = self.fold();
         all.get_mut(i).map(|p| &mut p.status)
+    }
+
+    /// The members of `group` with their staged statuses, in roster order.
+    pub(crate) fn group(&self, group: Group) -> Vec<usize> {
+        let kept = self.all.len() > SCAN_LIMIT && !self.stale;
+        let Some(committed) = self.groups.members(group).filter(|_| kept) else {
+            return self
+                .iter()
+                .filter(|&(_, p, s)| group.holds(p, s))
+                .map(|(i, _, _)| i)
+                .collect();
+        };
+        let staged = |i: usize| self.info(i).zip(self.status(i));
+        let mut out: Vec<usize> = committed
+            .iter()
+            .copied()
+            .filter(|&i| staged(i).is_some_and(|(p, s)| group.holds(p, s)))
+            .collect();
+        let before = out.len();
+        let newcomer = self.joined.as_ref().map(|p| (self.all.len(), &p.status));
+        let moved_in = self.edits.iter().map(|(i, s)| (*i, s)).chain(newcomer);
+        for (i, s) in moved_in {
+            if !committed.contains(&i)
+                && !out.contains(&i)
+                && self.info(i).is_some_and(|p| group.holds(p, s))
+            {
+                out.push(i);
+            }
+        }
+        if out.len() > before {
+            out.sort_unstable();
+        }
+        out
+    }
+
+    /// Whether `group` has a member (with the staged statuses).
+    pub(crate) fn any_in(&self, group: Group) -> bool {
+        !self.group(group).is_empty()
     }
 
     /// Every participant with its staged status.
@@ -116,20 +270,35 @@ impl Roster {
 
     /// Stages a newcomer (one per input).
     pub(crate) fn join(&mut self, participant: Participant) {
-        self.joined = Some(participant);
+        self.joined = Some(Box::new(participant));
     }
 
     /// Folds the staged overlay and newcomer into the participants; in place when
     /// this roster is the only one holding them (as after a commit).
     pub(crate) fn settle(&mut self) {
-        if self.edits.is_empty() && self.joined.is_none() {
+        if self.edits.is_empty() && self.joined.is_none() && !self.stale {
             return;
+        }
+        // Groups are kept beyond `SCAN_LIMIT` participants: updated for what is
+        // folded in, or rebuilt below (after a private copy, or when the case grows
+        // past the limit).
+        let kept = self.all.len() > SCAN_LIMIT && !self.stale;
+        if kept {
+            let groups = Arc::make_mut(&mut self.groups);
+            for (i, status) in &self.edits {
+                if let Some(p) = self.all.get(*i) {
+                    groups.place(*i, mask(p, &p.status), mask(p, status));
+                }
+            }
+            if let Some(p) = &self.joined {
+                groups.place(self.all.len(), 0, mask(p, &p.status));
+            }
         }
         self.fold();
         if let Some(joined) = self.joined.take() {
             let id = joined.id.clone();
             let all = Arc::make_mut(&mut self.all);
-            all.push(joined);
+            all.push(*joined);
             let len = all.len();
             if len > SCAN_LIMIT {
                 if self.index.len().saturating_add(1) == len {
@@ -139,6 +308,10 @@ impl Roster {
                 }
             }
         }
+        if !kept && self.all.len() > SCAN_LIMIT {
+            self.groups = Arc::new(Groups::of(&self.all));
+        }
+        self.stale = false;
     }
 
     /// Applies the overlay to a private copy of the participants and returns it.
@@ -167,9 +340,11 @@ impl From<Vec<Participant>> for Roster {
     fn from(all: Vec<Participant>) -> Self {
         Self {
             index: Arc::new(index(&all)),
+            groups: Arc::new(Groups::of(&all)),
             all: Arc::new(all),
             edits: Vec::new(),
             joined: None,
+            stale: false,
         }
     }
 }
@@ -184,5 +359,96 @@ impl Serialize for Roster {
 impl<'de> Deserialize<'de> for Roster {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         Vec::<Participant>::deserialize(deserializer).map(Self::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(
+        clippy::unwrap_used,
+        clippy::indexing_slicing,
+        clippy::arithmetic_side_effects,
+        reason = "test"
+    )]
+
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::participant::{Membership, NewParticipant};
+    use crate::rm::RmState;
+    use crate::role::{Role, RoleSet};
+
+    fn roster(n: usize) -> Roster {
+        let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let all: Vec<Participant> = (0..n)
+            .map(|i| {
+                let role = if i % 3 == 0 {
+                    Role::Coordinator
+                } else {
+                    Role::Vendor
+                };
+                let id = ParticipantId::new(&format!("p{i}")).unwrap();
+                let new = NewParticipant::new(id, "p", RoleSet::of(&[role]));
+                Participant::joining(new, t)
+            })
+            .collect();
+        Roster::from(all)
+    }
+
+    /// Changes `count` statuses of a staged copy, deterministically varied by `seed`.
+    fn edit(roster: &mut Roster, seed: usize, count: usize) {
+        let t = Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap();
+        let len = roster.len();
+        for k in 0..count {
+            let i = (seed * 7 + k * 13) % len;
+            let s = roster.status_mut(i).unwrap();
+            match (seed + k) % 6 {
+                0 => s.rm = RmState::Received,
+                1 => s.rm = RmState::Closed,
+                2 => s.consent = PecState::Signatory,
+                3 => s.vfd = Vfd::FixReady,
+                4 => s.membership = Membership::Removed { at: t },
+                _ => s.consent = PecState::Invited,
+            }
+        }
+    }
+
+    fn check_groups(roster: &Roster) {
+        for group in Group::all() {
+            let scanned: Vec<usize> = roster
+                .iter()
+                .filter(|&(_, p, s)| group.holds(p, s))
+                .map(|(i, _, _)| i)
+                .collect();
+            assert_eq!(roster.group(group), scanned, "{group:?}");
+        }
+    }
+
+    /// Staged groups read through the overlay (or a scan, after a private copy)
+    /// equal a scan of the staged statuses; settled groups equal groups rebuilt.
+    #[test]
+    fn groups_follow_the_statuses() {
+        for (n, edits) in [(5, 3), (40, 5), (40, 33), (40, 80)] {
+            let mut committed = roster(n);
+            for seed in 0..6 {
+                let mut staged = committed.clone();
+                edit(&mut staged, seed, edits);
+                if seed % 2 == 0 {
+                    let id = ParticipantId::new(&format!("new{seed}")).unwrap();
+                    let new = NewParticipant::new(id, "n", RoleSet::of(&[Role::Vendor]));
+                    let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
+                    staged.join(Participant::joining(new, t));
+                }
+                check_groups(&staged);
+                check_groups(&committed);
+                drop(committed);
+                committed = staged;
+                committed.settle();
+                check_groups(&committed);
+                let rebuilt = Groups::of(&committed.all);
+                assert_eq!(committed.groups.0, rebuilt.0);
+                assert!(!committed.stale);
+            }
+        }
     }
 }

@@ -26,6 +26,7 @@ use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
 use super::records::CaseStatus;
+use super::roster::Group;
 use crate::cs::CaseState;
 use crate::em::EmState;
 use crate::id::CaseId;
@@ -35,6 +36,7 @@ use crate::pec::{PecAction, PecState};
 use crate::protocol::{ProtocolOptions, ProtocolState};
 use crate::role::RoleSet;
 use crate::rule::Rule;
+use strum::IntoEnumIterator;
 
 /// Whether an announcement comes from a local action (effects: the messages to
 /// send) or from a peer's message (effects: the recipients' replies).
@@ -151,12 +153,9 @@ impl<'c> Work<'c> {
 
     /// The other members a participant's announcements go to: reached, not closed.
     pub(super) fn audience(&self, sender: Option<usize>) -> Vec<usize> {
-        self.after
-            .participants
-            .iter()
-            .filter(|&(i, _, s)| Some(i) != sender && s.takes_part() && s.rm.is_reached())
-            .map(|(i, _, _)| i)
-            .collect()
+        let mut audience = self.after.participants.group(Group::Audience);
+        audience.retain(|&i| Some(i) != sender);
+        audience
     }
 
     pub(super) fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
@@ -306,10 +305,14 @@ impl<'c> Work<'c> {
     /// takes part (closed: "a closed participant ignores everything", reference
     /// §5; or removed) keeps the consent it had.
     pub(super) fn change_consent(&mut self, change: &ConsentChange, sender: Option<usize>) {
+        // Those taking part whose consent is not yet `target` (the others are left
+        // as they are, see `consent`).
         let everyone = |work: &mut Self, target: PecState, except: Option<usize>| {
-            for i in 0..work.after.participants.len() {
-                if Some(i) != except {
-                    work.consent(i, target);
+            for consent in PecState::iter().filter(|&c| c != target) {
+                for i in work.after.participants.group(Group::Consent(consent)) {
+                    if Some(i) != except {
+                        work.consent(i, target);
+                    }
                 }
             }
         };
@@ -327,7 +330,12 @@ impl<'c> Work<'c> {
             ConsentChange::Reset => everyone(self, PecState::NoEmbargo, None),
             ConsentChange::LapseAllBut { reviser } => {
                 let reviser = self.index_of(reviser);
-                for i in 0..self.after.participants.len() {
+                // Only a signatory's consent lapses (PEC `revise`).
+                let signatories = self
+                    .after
+                    .participants
+                    .group(Group::Consent(PecState::Signatory));
+                for i in signatories {
                     if Some(i) != sender && Some(i) != reviser {
                         self.lapse(i);
                     }

@@ -16,6 +16,7 @@ use crate::case::effect::{Effect, Origin};
 use crate::case::embargo::{Embargo, EmbargoRecord};
 use crate::case::error::CaseError;
 use crate::case::input::Input;
+use crate::case::roster::Roster;
 use crate::em::EmState;
 use crate::message::{MessageKind, MessageModel, MessageType, receive};
 use crate::pec::PecState;
@@ -166,7 +167,6 @@ impl Work<'_> {
     /// reply) and the participants answering one.
     pub(in crate::case) fn tell_views(&mut self, input: &Input) {
         let hub = self.hub_told();
-        let mut told: Vec<usize> = Vec::new();
         match input {
             Input::Act { actor, .. } => {
                 if let Some(i) = self.index_of(actor)
@@ -177,31 +177,46 @@ impl Work<'_> {
                 }
             }
             Input::Message { message } if message.kind.kind() == MessageKind::Statement => {
-                told.extend(self.index_of(&message.from));
+                self.tell(&message.from, hub);
                 if shares_state(message.kind) {
-                    told.extend(message.to.iter().filter_map(|id| self.index_of(id)));
+                    for id in &message.to {
+                        self.tell(id, hub);
+                    }
                 }
             }
-            Input::Status { participant, .. } => told.extend(self.index_of(participant)),
+            Input::Status { participant, .. } => self.tell(participant, hub),
             _ => {}
         }
+        // Telling is idempotent (`View::tell` of the latest entry changes nothing),
+        // so each participant is told as its notice is found, without collecting.
         for effect in &self.effects {
             let Effect::Send(out) = effect else { continue };
             let answers = out.in_reply_to.is_some_and(shares_state);
             if shares_state(out.kind) || answers {
-                told.extend(out.to.iter().filter_map(|id| self.index_of(id)));
+                for id in &out.to {
+                    tell(&mut self.after.participants, id, hub);
+                }
             }
             if answers && let Origin::Participant(from) = &out.from {
-                told.extend(self.index_of(from));
+                tell(&mut self.after.participants, from, hub);
             }
         }
-        // A closed participant ignores everything (reference §5): it is told nothing.
-        for i in told {
-            if let Some(status) = self.status(i)
-                && status.takes_part()
-            {
-                status.view.tell(hub);
-            }
-        }
+    }
+
+    fn tell(&mut self, id: &crate::participant::ParticipantId, hub: Told) {
+        tell(&mut self.after.participants, id, hub);
+    }
+}
+
+/// `id` is told the hub's state, unless it no longer takes part (a closed
+/// participant ignores everything, reference §5).
+fn tell(participants: &mut Roster, id: &crate::participant::ParticipantId, hub: Told) {
+    if let Some(i) = participants.index_of(id)
+        && participants
+            .status(i)
+            .is_some_and(|s| s.takes_part() && s.view.latest() != hub)
+        && let Some(status) = participants.status_mut(i)
+    {
+        status.view.tell(hub);
     }
 }

@@ -1,6 +1,7 @@
 //! The protocol's SHOULD rules: warnings, never refusals.
 
 use super::Work;
+use crate::case::roster::Group;
 use crate::cs::{CaseState, CsEvent, Vfd};
 use crate::message::{self, Caution, MessageType};
 use crate::protocol::ProtocolState;
@@ -63,20 +64,9 @@ impl Work<'_> {
             }
         }
         if recorded.contains(CsEvent::PublicAware) {
-            let unaware: Vec<usize> = self
-                .after
-                .participants
-                .iter()
-                .filter(|&(i, p, s)| {
-                    p.roles.scope().is_vendor()
-                        && s.is_member()
-                        && s.vfd == Vfd::Unaware
-                        && i != sender
-                        // A recipient is told now, and becomes aware on receipt.
-                        && !recipients.contains(&i)
-                })
-                .map(|(i, _, _)| i)
-                .collect();
+            let mut unaware = self.after.participants.group(Group::UnawareVendors);
+            // A recipient is told now, and becomes aware on receipt.
+            unaware.retain(|&i| i != sender && !recipients.contains(&i));
             for i in unaware {
                 self.warn(
                     Rule::VendorUnawareAtPublication,
@@ -88,9 +78,6 @@ impl Work<'_> {
     }
 
     fn any_fix_ready(&self) -> bool {
-        self.after
-            .participants
-            .iter()
-            .any(|(_, _, s)| s.is_member() && s.vfd >= Vfd::FixReady)
+        self.after.participants.any_in(Group::FixReady)
     }
 }
