@@ -16,6 +16,7 @@ pub type MakePolicy = fn() -> Policy;
 /// Every preset by name.
 pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("vultron", Policy::default),
+    ("vultron-live", vultron_live),
     ("cert-cc", cert_cc),
     ("jpcert-cc", jpcert_cc),
     ("project-zero", project_zero),
@@ -24,6 +25,16 @@ pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("linux-distros", linux_distros),
     ("capped-150", capped_150),
 ];
+
+/// Vultron's running implementation (CERTCC/Vultron at 6883299): the rules and
+/// authority of `vultron`, under its own name. What differs is how a recorded
+/// exchange is read under it (`as2::exchange::VULTRON_LIVE`, docs/interop.md).
+#[must_use]
+pub fn vultron_live() -> Policy {
+    let mut policy = Policy::default();
+    policy.name = "vultron-live".to_owned();
+    policy
+}
 
 /// A coordinator preset: these rules, and the powers over the case held by the
 /// case's owner and its coordinators ([`Authority::coordinated`]).
