@@ -555,6 +555,22 @@ fn inputs(
     let em = shadow.em();
     match &reading.meaning {
         Meaning::Message { message: kind } => {
+            if discovered.live {
+                if *kind == MessageType::ET && em == crate::em::EmState::None {
+                    return Ok(Err(
+                        "tears down the owner's default embargo, never proposed on the wire (vultron-live)",
+                    ));
+                }
+                let closed = member(by)
+                    && shadow
+                        .participant(&pid(by)?)
+                        .is_some_and(|p| p.status.rm == RmState::Closed);
+                if *kind == MessageType::RC && closed {
+                    return Ok(Err(
+                        "the second step of closing (report, then case) (vultron-live)",
+                    ));
+                }
+            }
             let payload = match kind {
                 MessageType::RS => Payload::Report(ReportSummary::new("report", "")),
                 _ => Payload::None,
@@ -642,7 +658,13 @@ fn inputs(
             // record; one ahead of it skips the states in between.
             let (now_rm, now_vfd) = current.unwrap_or((RmState::Start, Vfd::Unaware));
             let vfd = vfd.filter(|v| *v > now_vfd);
-            let path = rm.map_or_else(Vec::new, |r| rm_path(now_rm, r));
+            // From START the participant cannot step by itself (it receives the
+            // report): the status stays one step, judged as it is.
+            let path = match rm {
+                Some(r) if now_rm == RmState::Start => vec![r],
+                Some(r) => rm_path(now_rm, r),
+                None => Vec::new(),
+            };
             if path.is_empty() && vfd.is_none() {
                 return Ok(Err(
                     "a status that changes nothing or lags behind (vultron-live)",
