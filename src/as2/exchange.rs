@@ -17,12 +17,12 @@ use super::read::{MembershipChange, OwnershipChange, id_of};
 use super::{As2Error, Meaning, Reading, Semantics, read, type_of};
 use crate::case::{Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
 use crate::conformance::{PolicyRef, Step, Trace};
+use crate::cs::Vfd;
 use crate::id::CaseId;
 use crate::message::MessageType;
-use crate::cs::Vfd;
-use crate::rm::RmState;
 use crate::participant::{NewParticipant, ParticipantId};
 use crate::policy::Policy;
+use crate::rm::RmState;
 use crate::role::{Role, RoleSet};
 
 /// The compatibility policy: Vultron's implementation choices read as it means
@@ -162,7 +162,10 @@ impl Exchange {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
-            let recipient = value.get("recipient").and_then(Value::as_str).map(str::to_owned);
+            let recipient = value
+                .get("recipient")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             let body = if type_of(&value).is_some() {
                 Some(value)
             } else {

@@ -1,7 +1,7 @@
 //! Named policies for kinds of coordinator. Every number and its source is listed in
 //! `docs/policies.md`; [`crate::reference::coordinator_rules`] summarises the sources.
 //!
-//! Authority: `vultron` keeps [`Authority::default`] (the owner manages the case and
+//! Authority: `vultron` and `vultron-live` keep [`Authority::default`] (the owner manages the case and
 //! its membership, coordinators may also add and remove participants and close or
 //! reopen the case, any member proposes or terminates the embargo as the protocol allows);
 //! every other preset gives every power to the case's owner alone.
