@@ -31,9 +31,7 @@ pub const PRESETS: &[(&str, MakePolicy)] = &[
 /// exchange is read under it (`as2::exchange::VULTRON_LIVE`, docs/interop.md).
 #[must_use]
 pub fn vultron_live() -> Policy {
-    let mut policy = Policy::default();
-    policy.name = "vultron-live".to_owned();
-    policy
+    Policy::protocol_only("vultron-live", "1")
 }
 
 /// A coordinator preset: these rules, and the powers over the case held by the
