@@ -70,7 +70,7 @@ fn every_preset_round_trips_through_json_with_its_authority() {
                 "{name}: {power}"
             );
         }
-        let expected = if *name == "vultron" {
+        let expected = if *name == "vultron" || *name == "vultron-live" {
             Authority::default()
         } else {
             Authority::coordinated()

@@ -17,11 +17,19 @@ use super::read::{MembershipChange, OwnershipChange, id_of};
 use super::{As2Error, Meaning, Reading, Semantics, read, type_of};
 use crate::case::{Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
 use crate::conformance::{PolicyRef, Step, Trace};
+use crate::cs::Vfd;
 use crate::id::CaseId;
 use crate::message::MessageType;
 use crate::participant::{NewParticipant, ParticipantId};
 use crate::policy::Policy;
+use crate::rm::RmState;
 use crate::role::{Role, RoleSet};
+
+/// The compatibility policy: Vultron's implementation choices read as it means
+/// them (docs/interop.md): the owner's `Add(EmbargoEvent)` with no proposal is
+/// `EP` then `EA` by a peer; a participant status behind the participant's state
+/// makes no step, one ahead of it steps through the states in between.
+pub const VULTRON_LIVE: &str = "vultron-live";
 
 /// The most lines read.
 pub const MAX_LINES: usize = 100_000;
@@ -108,6 +116,13 @@ fn collect(value: &Value, store: &mut Store, depth: u8) {
     }
 }
 
+/// What an activity does: its actor, type and object (the same act under two ids).
+fn signature(body: &Value) -> String {
+    let text = |key: &str| body.get(key).and_then(Value::as_str).unwrap_or_default();
+    let object = body.get("object").and_then(id_of).unwrap_or_default();
+    format!("{}\u{1f}{}\u{1f}{object}", text("actor"), text("type"))
+}
+
 impl Exchange {
     /// Reads JSON Lines: one exchange per distinct `test` field, in order of first
     /// appearance.
@@ -117,7 +132,7 @@ impl Exchange {
     /// [`ExchangeError::Read`] for an activity that cannot be read,
     /// [`ExchangeError::TooLong`] beyond [`MAX_LINES`].
     pub fn from_jsonl(text: &str) -> Result<Vec<Self>, ExchangeError> {
-        let mut bodies: Vec<(usize, String, Value)> = Vec::new();
+        let mut bodies: Vec<(usize, String, Value, bool)> = Vec::new();
         for (index, line) in text.lines().enumerate() {
             let number = index.saturating_add(1);
             if number > MAX_LINES {
@@ -147,22 +162,32 @@ impl Exchange {
                 .and_then(Value::as_str)
                 .unwrap_or_default()
                 .to_owned();
+            let recipient = value
+                .get("recipient")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
             let body = if type_of(&value).is_some() {
                 Some(value)
             } else {
                 value.get("body").filter(|b| b.is_object()).cloned()
             };
             if let Some(body) = body {
-                bodies.push((number, test, body));
+                // Vultron's demos drive an actor by handing its own inbox an
+                // activity it is the actor of; it then sends a copy, with a new
+                // id, to its peers.
+                let own = recipient.is_some()
+                    && recipient.as_deref() == body.get("actor").and_then(Value::as_str);
+                bodies.push((number, test, body, own));
             }
         }
         let mut store = Store::new();
-        for (_, _, body) in &bodies {
+        for (_, _, body, _) in &bodies {
             collect(body, &mut store, 0);
         }
         let mut exchanges: Vec<Self> = Vec::new();
         let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
-        for (line, test, body) in bodies {
+        let mut driven: BTreeSet<(String, String)> = BTreeSet::new();
+        for (line, test, body, own) in bodies {
             let index = match exchanges.iter().position(|e| e.name == test) {
                 Some(i) => i,
                 None => {
@@ -179,6 +204,13 @@ impl Exchange {
             if let Some(id) = body.get("id").and_then(Value::as_str)
                 && !seen.insert((test.clone(), id.to_owned()))
             {
+                exchange.repeated = exchange.repeated.saturating_add(1);
+                continue;
+            }
+            let signature = signature(&body);
+            if own {
+                driven.insert((test.clone(), signature));
+            } else if driven.contains(&(test.clone(), signature)) {
                 exchange.repeated = exchange.repeated.saturating_add(1);
                 continue;
             }
@@ -279,7 +311,8 @@ pub fn to_trace(exchange: &Exchange, options: &Options) -> Result<Converted, Exc
         .ok_or_else(|| ExchangeError::UnknownPreset(policy_name.clone()))?;
     let hubs = case_actors(exchange);
     let (readings, ledger_repeats) = unwrapped(exchange);
-    let discovered = discover(&readings, &hubs, options);
+    let mut discovered = discover(&readings, &hubs, options);
+    discovered.live = policy_name == VULTRON_LIVE;
     let start = readings
         .iter()
         .find_map(|(_, r)| published(r))
@@ -363,6 +396,9 @@ struct Discovered {
     roles: BTreeMap<String, RoleSet>,
     /// The owner first, then who takes part before being invited or added.
     initial: Vec<String>,
+    /// Whether Vultron's implementation choices are read as it means them
+    /// (the `vultron-live` policy; see [`to_trace`]).
+    live: bool,
 }
 
 fn discover(
@@ -390,9 +426,11 @@ fn discover(
             Meaning::ParticipantStatus {
                 roles: list,
                 owner: is_owner,
+                of,
                 ..
             } => {
-                if let Some(a) = &actor {
+                if let Some(a) = of.clone().filter(|a| !hubs.contains(a)).or(actor.clone()) {
+                    let a = &a;
                     add_roles(a, list, &mut roles);
                     if *is_owner && owner.is_none() {
                         owner = Some(a.clone());
@@ -448,7 +486,11 @@ fn discover(
     let owner = owner.or(first_recipient).or_else(|| order.first().cloned());
     let mut initial: Vec<String> = owner.iter().cloned().collect();
     initial.extend(order.into_iter().filter(|a| Some(a) != owner.as_ref()));
-    Discovered { roles, initial }
+    Discovered {
+        roles,
+        initial,
+        live: false,
+    }
 }
 
 fn new_participant(
@@ -516,6 +558,22 @@ fn inputs(
     let em = shadow.em();
     match &reading.meaning {
         Meaning::Message { message: kind } => {
+            if discovered.live {
+                if *kind == MessageType::ET && em == crate::em::EmState::None {
+                    return Ok(Err(
+                        "tears down the owner's default embargo, never proposed on the wire (vultron-live)",
+                    ));
+                }
+                let closed = member(by)
+                    && shadow
+                        .participant(&pid(by)?)
+                        .is_some_and(|p| p.status.rm == RmState::Closed);
+                if *kind == MessageType::RC && closed {
+                    return Ok(Err(
+                        "the second step of closing (report, then case) (vultron-live)",
+                    ));
+                }
+            }
             let payload = match kind {
                 MessageType::RS => Payload::Report(ReportSummary::new("report", "")),
                 _ => Payload::None,
@@ -540,26 +598,98 @@ fn inputs(
             };
             message(kind, payload)
         }
-        Meaning::EmbargoActivated { .. } => Ok(Err(
-            "the case owner activates an embargo with no proposal on the wire (docs/interop.md)",
-        )),
-        Meaning::ParticipantStatus { rm, vfd, .. } => {
-            if !member(by) {
+        Meaning::EmbargoActivated { end } => {
+            if !discovered.live {
+                return Ok(Err(
+                    "the case owner activates an embargo with no proposal on the wire (docs/interop.md)",
+                ));
+            }
+            if em.is_in_force() || em.is_negotiating() {
+                return Ok(Err("the owner records the embargo already agreed"));
+            }
+            // vultron-live: the owner's default embargo is a proposal its
+            // peers accept at once (EP then EA).
+            let Some(end) = end
+                .as_deref()
+                .and_then(|e| DateTime::parse_from_rfc3339(e).ok())
+            else {
+                return Ok(Err("an embargo activated without an end"));
+            };
+            let terms = Payload::Embargo(EmbargoTerms {
+                start: at,
+                end: end.with_timezone(&Utc),
+            });
+            let mut steps = match message(MessageType::EP, terms)? {
+                Ok(steps) => steps,
+                Err(why) => return Ok(Err(why)),
+            };
+            if let Some(peer) = members.iter().find(|m| m.as_str() != by) {
+                steps.push(Input::Message {
+                    message: Message {
+                        kind: MessageType::EA,
+                        from: pid(peer)?,
+                        to: vec![pid(by)?],
+                        payload: Payload::None,
+                    },
+                });
+            }
+            Ok(Ok(steps))
+        }
+        Meaning::ParticipantStatus { rm, vfd, of, .. } => {
+            // A status is about the actor it is attributed to.
+            let subject = of.as_deref().filter(|a| !hubs.contains(*a)).unwrap_or(by);
+            if !member(subject) {
                 return Ok(Err("the status of an actor outside the case"));
             }
+            let participant = pid(subject)?;
             let current = shadow
-                .participant(&pid(by)?)
+                .participant(&participant)
                 .map(|p| (p.status.rm, p.status.vfd));
             let rm = rm.filter(|r| current.is_none_or(|(c, _)| c != *r));
             let vfd = vfd.filter(|v| current.is_none_or(|(_, c)| c != *v));
-            if rm.is_none() && vfd.is_none() {
-                return Ok(Err("a status that changes nothing"));
+            if !discovered.live {
+                if rm.is_none() && vfd.is_none() {
+                    return Ok(Err("a status that changes nothing"));
+                }
+                return Ok(Ok(vec![Input::Status {
+                    participant,
+                    rm,
+                    vfd,
+                }]));
             }
-            Ok(Ok(vec![Input::Status {
-                participant: pid(by)?,
-                rm,
-                vfd,
-            }]))
+            // vultron-live: a status behind the participant's state is a stale
+            // record; one ahead of it skips the states in between.
+            let (now_rm, now_vfd) = current.unwrap_or((RmState::Start, Vfd::Unaware));
+            let vfd = vfd.filter(|v| *v > now_vfd);
+            // From START the participant cannot step by itself (it receives the
+            // report): the status stays one step, judged as it is.
+            let path = match rm {
+                Some(r) if now_rm == RmState::Start => vec![r],
+                Some(r) => rm_path(now_rm, r),
+                None => Vec::new(),
+            };
+            if path.is_empty() && vfd.is_none() {
+                return Ok(Err(
+                    "a status that changes nothing or lags behind (vultron-live)",
+                ));
+            }
+            let mut steps: Vec<Input> = path
+                .iter()
+                .map(|r| Input::Status {
+                    participant: participant.clone(),
+                    rm: Some(*r),
+                    vfd: None,
+                })
+                .collect();
+            match steps.last_mut() {
+                Some(Input::Status { vfd: last, .. }) => *last = vfd,
+                _ => steps.push(Input::Status {
+                    participant,
+                    rm: None,
+                    vfd,
+                }),
+            }
+            Ok(Ok(steps))
         }
         Meaning::CaseStatus { pxa: Some(pxa), .. } if *pxa != shadow.pxa() => {
             match reading.meaning.message(em) {
@@ -618,6 +748,11 @@ fn inputs(
                 OwnershipChange::Offered { .. } => {
                     return Ok(Err("an ownership offer to an actor outside the case"));
                 }
+                OwnershipChange::Accepted | OwnershipChange::Rejected if !member(by) => {
+                    return Ok(Err(
+                        "an answer to an ownership offer made to an actor outside the case",
+                    ));
+                }
                 OwnershipChange::Accepted => Input::AcceptOwnership { by: pid(by)? },
                 OwnershipChange::Rejected => Input::RejectOwnership { by: pid(by)? },
             };
@@ -627,6 +762,38 @@ fn inputs(
         Meaning::Ledger { .. } => Ok(Err("a ledger entry inside a ledger entry")),
         Meaning::Outside { reason, .. } => Ok(Err(reason)),
     }
+}
+
+/// The report management states from `from` to `to`, one action at a time by
+/// the RM table (empty when `to` is `from` or cannot be reached).
+fn rm_path(from: RmState, to: RmState) -> Vec<RmState> {
+    let mut previous: BTreeMap<RmState, RmState> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    while let Some(state) = queue.pop_front() {
+        if state == to {
+            break;
+        }
+        for action in state.allowed_actions().iter() {
+            if let Ok(next) = state.apply(action)
+                && next != from
+                && !previous.contains_key(&next)
+            {
+                previous.insert(next, state);
+                queue.push_back(next);
+            }
+        }
+    }
+    let mut path = Vec::new();
+    let mut at = to;
+    while let Some(before) = previous.get(&at) {
+        path.push(at);
+        if *before == from {
+            path.reverse();
+            return path;
+        }
+        at = *before;
+    }
+    Vec::new()
 }
 
 /// Reads the activity's document id, for callers matching records.

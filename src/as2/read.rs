@@ -88,6 +88,11 @@ pub enum Meaning {
         /// The participant record it belongs to (`target`), when given.
         #[serde(skip_serializing_if = "Option::is_none")]
         participant: Option<String>,
+        /// Whose status it is: the status object's `attributedTo` (the
+        /// participant's actor), when given. A status is about this actor, not
+        /// about the activity's actor (a vendor records its reporter's status).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        of: Option<String>,
         /// Report management state.
         #[serde(skip_serializing_if = "Option::is_none")]
         rm: Option<RmState>,
@@ -561,6 +566,7 @@ fn participant_status(status: &Value, target: Option<&Value>) -> Result<Meaning,
     let (roles, owner) = cvd_roles(get(status, &["cvdRole", "cvd_role"]))?;
     Ok(Meaning::ParticipantStatus {
         participant: target.and_then(id_of).map(str::to_owned),
+        of: text(&["attributedTo", "attributed_to"]).map(str::to_owned),
         rm,
         vfd,
         consent,

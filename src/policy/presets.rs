@@ -1,7 +1,7 @@
 //! Named policies for kinds of coordinator. Every number and its source is listed in
 //! `docs/policies.md`; [`crate::reference::coordinator_rules`] summarises the sources.
 //!
-//! Authority: `vultron` keeps [`Authority::default`] (the owner manages the case and
+//! Authority: `vultron` and `vultron-live` keep [`Authority::default`] (the owner manages the case and
 //! its membership, coordinators may also add and remove participants and close or
 //! reopen the case, any member proposes or terminates the embargo as the protocol allows);
 //! every other preset gives every power to the case's owner alone.
@@ -16,6 +16,7 @@ pub type MakePolicy = fn() -> Policy;
 /// Every preset by name.
 pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("vultron", Policy::default),
+    ("vultron-live", vultron_live),
     ("cert-cc", cert_cc),
     ("jpcert-cc", jpcert_cc),
     ("project-zero", project_zero),
@@ -24,6 +25,14 @@ pub const PRESETS: &[(&str, MakePolicy)] = &[
     ("linux-distros", linux_distros),
     ("capped-150", capped_150),
 ];
+
+/// Vultron's running implementation (CERTCC/Vultron at 6883299): the rules and
+/// authority of `vultron`, under its own name. What differs is how a recorded
+/// exchange is read under it (`as2::exchange::VULTRON_LIVE`, docs/interop.md).
+#[must_use]
+pub fn vultron_live() -> Policy {
+    Policy::protocol_only("vultron-live", "1")
+}
 
 /// A coordinator preset: these rules, and the powers over the case held by the
 /// case's owner and its coordinators ([`Authority::coordinated`]).
