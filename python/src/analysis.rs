@@ -429,11 +429,7 @@ pub fn explore(
         config = config.with_budget(budget).map_err(bad)?;
     }
     if !guards {
-        config = config.with_guards(Guards {
-            no_publish_under_embargo: false,
-            publish_after_vendors_reached: false,
-            no_self_accept: false,
-        });
+        config = config.with_guards(Guards::NONE);
     }
     if duties {
         config = config.with_duties();

@@ -1,10 +1,9 @@
 //! `mpcvd.Case`: one vulnerability case, driven by `handle(input, now)`.
 
 use mpcvd::case::{Case as RsCase, CaseError, Effect, Input, Readiness as RsReadiness};
-use mpcvd::id::CaseId;
 use mpcvd::participant::{NewParticipant, ParticipantId};
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyType};
+use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::convert::{from_py, py_time, time, to_py};
 use crate::errors::{case_error, invalid_input, load_error};
@@ -37,7 +36,16 @@ fn effects_to_py<'py>(py: Python<'py>, effects: &[Effect]) -> PyResult<Bound<'py
 }
 
 impl Case {
+    /// An input dict, read as a trace step's input is (the library's `Input`
+    /// serde shape; a trace step is that object with `at` and `expect` beside it).
     fn input(input: &Bound<'_, PyAny>) -> PyResult<Input> {
+        // Only an object is a step: serde would also read `["tick"]` as a tick.
+        if input.cast::<PyDict>().is_err() {
+            return Err(invalid_input(format!(
+                "input: expected a dict such as {{\"input\": \"tick\"}}, got {}",
+                input.get_type().name().map_or_else(|_| "an object".to_owned(), |n| n.to_string())
+            )));
+        }
         from_py(input, "input")
     }
 
@@ -53,22 +61,20 @@ impl Case {
 
 #[pymethods]
 impl Case {
-    /// Opens a case at `created` (an aware datetime) under `policy` (default: the
+    /// Opens a case at `created` (an aware datetime) under `policy` (`None`: the
     /// plain protocol). `participants`, if given, are dicts as in a trace's
     /// `participants` (`{"id": "fay", "name": "Fay", "roles": ["finder",
     /// "reporter"]}`): the first opens the case and owns it and adds the others,
     /// each as an `add_participant` input at `created`.
     #[new]
-    #[pyo3(signature = (case_id, policy = None, created = None, participants = None))]
+    #[pyo3(signature = (case_id, policy, created, participants = None))]
     fn new(
         case_id: &str,
         policy: Option<Policy>,
-        created: Option<&Bound<'_, PyAny>>,
+        created: &Bound<'_, PyAny>,
         participants: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let created = created
-            .ok_or_else(|| invalid_input("created: a timezone-aware datetime is required".to_owned()))
-            .and_then(|c| time(c, "created"))?;
+        let created = time(created, "created")?;
         let policy = policy.map(|p| p.inner).unwrap_or_default();
         let mut builder = RsCase::builder(case_id, policy, created);
         if let Some(list) = participants {
@@ -77,8 +83,6 @@ impl Case {
                 builder = builder.with(p);
             }
         }
-        // An empty case needs no builder check beyond its id.
-        CaseId::new(case_id).map_err(|e| invalid_input(format!("case id: {e}")))?;
         builder
             .build()
             .map(|inner| Self { inner })
