@@ -2,7 +2,9 @@
 //! `fractions.Fraction`s wherever the library computes an exact ratio.
 
 use mpcvd::analysis::explore::{ExploreConfig, Guards, Topology, explore as rs_explore};
-use mpcvd::analysis::observed::{Missing, Rules, Ties, parse_dated_csv, parse_histories, tally_dated, tally_histories};
+use mpcvd::analysis::observed::{
+    Missing, Rules, Ties, parse_dated_csv, parse_histories, tally_dated, tally_histories,
+};
 use mpcvd::analysis::skill::{SkillRow as RsSkillRow, alpha as rs_alpha, score};
 use mpcvd::analysis::{ModelGraph, ProcessModel};
 use mpcvd::role::RoleSet;
@@ -140,7 +142,11 @@ impl Model {
     /// pairs (`events` the letters in order, e.g. `"VFDPXA"`), at most `limit` of
     /// them (a large variant has up to 16! histories: see `history_count()`).
     #[pyo3(signature = (limit = None))]
-    fn histories<'py>(&self, py: Python<'py>, limit: Option<usize>) -> PyResult<Bound<'py, PyList>> {
+    fn histories<'py>(
+        &self,
+        py: Python<'py>,
+        limit: Option<usize>,
+    ) -> PyResult<Bound<'py, PyList>> {
         let model = self.model();
         let list = PyList::empty(py);
         for h in self.graph.histories().take(limit.unwrap_or(usize::MAX)) {
@@ -151,7 +157,11 @@ impl Model {
 
     /// The exact frequency of one complete history (letters, e.g. `"VFDPXA"`), or
     /// `None` if it is not one.
-    fn history_frequency<'py>(&self, py: Python<'py>, events: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn history_frequency<'py>(
+        &self,
+        py: Python<'py>,
+        events: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let model = self.model();
         let mut ids = Vec::new();
         for c in events.chars() {
@@ -207,7 +217,11 @@ impl Model {
     /// says what an absent event means. Raises `InvalidInput` for an unknown or
     /// repeated letter.
     #[pyo3(signature = (histories, missing = "not-yet"))]
-    fn skill_from_histories(&self, histories: Vec<String>, missing: &str) -> PyResult<Vec<SkillRow>> {
+    fn skill_from_histories(
+        &self,
+        histories: Vec<String>,
+        missing: &str,
+    ) -> PyResult<Vec<SkillRow>> {
         let rules = rules(missing, "undecided")?;
         let text = histories.join("\n");
         let parsed = parse_histories(&text, self.model())
@@ -223,7 +237,8 @@ impl Model {
     #[pyo3(signature = (csv, missing = "not-yet", ties = "undecided"))]
     fn skill_from_csv(&self, csv: &str, missing: &str, ties: &str) -> PyResult<Vec<SkillRow>> {
         let rules = rules(missing, ties)?;
-        let data = parse_dated_csv(csv, self.model()).map_err(|e| invalid_input(format!("csv: {e}")))?;
+        let data =
+            parse_dated_csv(csv, self.model()).map_err(|e| invalid_input(format!("csv: {e}")))?;
         let tallies = tally_dated(&data, self.model().desiderata(), rules);
         self.skill_rows(&tallies)
     }
@@ -415,9 +430,11 @@ pub fn explore(
 ) -> PyResult<Exploration> {
     let roles: Vec<RoleSet> = from_py(participants, "participants")?;
     let bad = |e: mpcvd::analysis::explore::ExploreError| invalid_input(format!("explore: {e}"));
-    let topology: Topology = topology
-        .parse()
-        .map_err(|_| invalid_input(format!("topology: `{topology}` is not one of complete, star")))?;
+    let topology: Topology = topology.parse().map_err(|_| {
+        invalid_input(format!(
+            "topology: `{topology}` is not one of complete, star"
+        ))
+    })?;
     let mut config = ExploreConfig::new(roles)
         .map_err(bad)?
         .with_channel_bound(channel_bound)

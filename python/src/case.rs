@@ -43,7 +43,10 @@ impl Case {
         if input.cast::<PyDict>().is_err() {
             return Err(invalid_input(format!(
                 "input: expected a dict such as {{\"input\": \"tick\"}}, got {}",
-                input.get_type().name().map_or_else(|_| "an object".to_owned(), |n| n.to_string())
+                input
+                    .get_type()
+                    .name()
+                    .map_or_else(|_| "an object".to_owned(), |n| n.to_string())
             )));
         }
         from_py(input, "input")
@@ -224,7 +227,11 @@ impl Case {
     }
 
     /// One participant (dict), or `None`.
-    fn participant<'py>(&self, py: Python<'py>, participant: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn participant<'py>(
+        &self,
+        py: Python<'py>,
+        participant: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let who = id(participant, "participant")?;
         self.inner
             .participant(&who)
@@ -233,7 +240,11 @@ impl Case {
     }
 
     /// A participant's protocol state as a dict `{"rm", "em", "cs"}`, or `None`.
-    fn state_of<'py>(&self, py: Python<'py>, participant: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+    fn state_of<'py>(
+        &self,
+        py: Python<'py>,
+        participant: &str,
+    ) -> PyResult<Option<Bound<'py, PyAny>>> {
         let who = id(participant, "participant")?;
         self.inner
             .protocol_state_of(&who)
@@ -284,7 +295,10 @@ impl Case {
     /// The next time to call back at (`{"at": ..., "kind": {...}}`, as a deadline
     /// effect), or `None`. Hand the case `{"input": "tick"}` then.
     fn next_deadline<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
-        self.inner.next_deadline().map(|d| to_py(py, &d)).transpose()
+        self.inner
+            .next_deadline()
+            .map(|d| to_py(py, &d))
+            .transpose()
     }
 
     /// The time of `next_deadline()` as an aware datetime, or `None`.
@@ -354,7 +368,11 @@ impl Readiness {
     fn __repr__(&self) -> String {
         format!(
             "Readiness(ready={}, unmet={})",
-            if self.inner.is_ready() { "True" } else { "False" },
+            if self.inner.is_ready() {
+                "True"
+            } else {
+                "False"
+            },
             self.inner.unmet.len()
         )
     }

@@ -1,6 +1,8 @@
 //! `mpcvd.check` and `mpcvd.replay`: does a recorded exchange obey the protocol?
 
-use mpcvd::conformance::{Report as RsReport, Trace, TraceError, check as rs_check, replay as rs_replay};
+use mpcvd::conformance::{
+    Report as RsReport, Trace, TraceError, check as rs_check, replay as rs_replay,
+};
 use pyo3::prelude::*;
 
 use crate::case::Case;

@@ -22,7 +22,7 @@ fn cached_type<'py>(
     module: &str,
     name: &str,
 ) -> PyResult<Bound<'py, PyType>> {
-    cell.import(py, module, name).map(|t| t.clone())
+    cell.import(py, module, name).cloned()
 }
 
 static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -126,7 +126,10 @@ fn to_value_at(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<V
         let mut map = Map::new();
         for (k, v) in d.iter() {
             let key = k.cast::<PyString>().map_err(|_| {
-                invalid_input(format!("{path}: keys must be strings, got {}", type_name(&k)))
+                invalid_input(format!(
+                    "{path}: keys must be strings, got {}",
+                    type_name(&k)
+                ))
             })?;
             let key = key.to_cow()?.into_owned();
             let inner = format!("{path}.{key}");
@@ -144,7 +147,9 @@ fn to_value_at(value: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<V
     }
     if value.is_instance(datetime_type(value.py())?.as_any())? {
         let at = time(value, path)?;
-        return Ok(Value::String(at.to_rfc3339_opts(SecondsFormat::AutoSi, true)));
+        return Ok(Value::String(
+            at.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        ));
     }
     Err(invalid_input(format!(
         "{path}: {} is not plain data (dict, list, str, int, float, bool, None or datetime)",
@@ -185,7 +190,10 @@ pub fn from_value<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, Py
 }
 
 /// A library value in its serde JSON shape, as plain Python data.
-pub fn to_py<'py, T: Serialize + ?Sized>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     let value = serde_json::to_value(value)
         .map_err(|e| crate::errors::error(format!("cannot serialise: {e}")))?;
     from_value(py, &value)
@@ -211,17 +219,25 @@ pub fn fraction(py: Python<'_>, ratio: Ratio) -> PyResult<Bound<'_, PyAny>> {
 /// `InvalidInput` if it is neither, or does not fit 128-bit fractions.
 pub fn ratio(value: &Bound<'_, PyAny>, what: &str) -> PyResult<Ratio> {
     let py = value.py();
-    let (num, den) = if value.is_instance(cached_type(py, &FRACTION, "fractions", "Fraction")?.as_any())? {
-        (value.getattr("numerator")?, value.getattr("denominator")?)
-    } else if value.cast::<PyInt>().is_ok() && value.cast::<PyBool>().is_err() {
-        (value.clone(), 1_i32.into_pyobject(py)?.into_any())
-    } else {
-        return Err(invalid_input(format!(
-            "{what}: expected a fractions.Fraction, got {}",
-            type_name(value)
-        )));
+    let (num, den) =
+        if value.is_instance(cached_type(py, &FRACTION, "fractions", "Fraction")?.as_any())? {
+            (value.getattr("numerator")?, value.getattr("denominator")?)
+        } else if value.cast::<PyInt>().is_ok() && value.cast::<PyBool>().is_err() {
+            (value.clone(), 1_i32.into_pyobject(py)?.into_any())
+        } else {
+            return Err(invalid_input(format!(
+                "{what}: expected a fractions.Fraction, got {}",
+                type_name(value)
+            )));
+        };
+    let too_big = |_| {
+        invalid_input(format!(
+            "{what}: {} does not fit 128 bits",
+            value
+                .str()
+                .map_or_else(|_| String::new(), |s| s.to_string())
+        ))
     };
-    let too_big = |_| invalid_input(format!("{what}: {} does not fit 128 bits", value.str().map_or_else(|_| String::new(), |s| s.to_string())));
     let num: i128 = num.extract().map_err(too_big)?;
     let den: i128 = den.extract().map_err(too_big)?;
     Ratio::new(num, den).map_err(|e| invalid_input(format!("{what}: {e}")))

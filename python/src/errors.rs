@@ -134,7 +134,10 @@ fn build_case_error(py: Python<'_>, case: &Case, err: &CaseError) -> PyResult<Py
             let exc = new::<Refused>(py, message)?;
             let v = exc.value(py);
             v.setattr("reason", reason)?;
-            v.setattr("attempt", to_py(py, &mpcvd::case::Attempt::Action(*action))?)?;
+            v.setattr(
+                "attempt",
+                to_py(py, &mpcvd::case::Attempt::Action(*action))?,
+            )?;
             v.setattr("reply", py.None())?;
             (exc, Some(participant.clone()))
         }

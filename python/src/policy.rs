@@ -109,6 +109,9 @@ impl Policy {
     }
 
     fn __repr__(&self) -> String {
-        format!("Policy({:?}, version {:?})", self.inner.name, self.inner.version)
+        format!(
+            "Policy({:?}, version {:?})",
+            self.inner.name, self.inner.version
+        )
     }
 }
