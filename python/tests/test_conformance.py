@@ -1,0 +1,106 @@
+"""Conformance: the repository's vectors through mpcvd.check, and the same steps
+driven through Case.handle from Python."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+import mpcvd
+from conftest import VECTORS
+
+ALL = sorted(VECTORS.glob("*.json"))
+
+
+def test_vectors_are_there() -> None:
+    assert len(ALL) > 50
+
+
+def test_a_conforming_vector(vector: Callable[[str], str]) -> None:
+    report = mpcvd.check(vector("e2e-single-vendor"))
+    assert report.verdict == "conforms"
+    assert report.conforms
+    assert report.deviations == []
+    assert report.steps == 9
+
+
+def test_a_violating_vector(vector: Callable[[str], str]) -> None:
+    report = mpcvd.check(vector("neg-close-during-embargo"))
+    assert report.verdict == {"violation": {"step": 4, "rule": "close.embargo-in-force"}}
+    assert not report.conforms
+    (deviation,) = report.deviations
+    assert deviation["kind"] == "violation"
+    assert deviation["step"] == 4
+    assert deviation["participant"] == "acme"
+    assert deviation["rule"] == "close.embargo-in-force"
+
+
+def test_a_contradicting_vector(vector: Callable[[str], str]) -> None:
+    report = mpcvd.check(vector("contra-wrong-state"))
+    assert report.verdict == {"contradiction": {"step": 0}}
+    assert report.deviations[0]["kind"] == "contradiction"
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+def test_every_vector_meets_its_expectation(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    expect = json.loads(text).get("expect")
+    assert mpcvd.check(text).verdict == expect
+
+
+def refusal(index: int, step: dict[str, Any], deviations: list[dict[str, Any]]) -> Any:
+    """The rule the checker's replay refused step `index` under, or None."""
+    for d in deviations:
+        if d["step"] != index or d["rule"] is None:
+            continue
+        if d["kind"] == "violation" or d["expected"].startswith("refused under"):
+            return d["rule"]
+        if d["expected"] == "the step is accepted":
+            return None
+    return (step.get("expect") or {}).get("refused")
+
+
+@pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
+def test_steps_as_python_inputs_do_what_the_checker_says(path: Path) -> None:
+    """Every step, written as a dict without its `at` and `expect`, is an input that
+    Case.handle accepts or refuses exactly as the checker's replay does."""
+    trace: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    policy_ref = trace.get("policy", "vultron")
+    policy = (
+        mpcvd.Policy.preset(policy_ref)
+        if isinstance(policy_ref, str)
+        else mpcvd.Policy.from_dict(policy_ref)
+    )
+    case = mpcvd.Case(
+        trace["case"], policy, mpcvd.parse_time(trace["start"]), participants=trace["participants"]
+    )
+    deviations = mpcvd.check(json.dumps(trace)).deviations
+    for index, step in enumerate(trace["steps"]):
+        refused_rule = refusal(index, step, deviations)
+        input = {k: v for k, v in step.items() if k not in ("at", "expect")}
+        before = case.copy()
+        try:
+            case.handle(input, mpcvd.parse_time(step["at"]))
+        except mpcvd.Error as error:
+            assert refused_rule is not None, f"step {index} refused: {error}"
+            assert error.rule == refused_rule, f"step {index}: {error}"
+            assert case == before
+        else:
+            assert refused_rule is None, f"step {index} accepted, the checker says {refused_rule}"
+    replayed, report = mpcvd.replay(json.dumps(trace))
+    assert replayed == case
+    assert report.verdict == mpcvd.check(json.dumps(trace)).verdict
+
+
+def test_untraceable_documents_raise_load_error(vector: Callable[[str], str]) -> None:
+    with pytest.raises(mpcvd.LoadError, match="not a trace"):
+        mpcvd.check("{}")
+    with pytest.raises(mpcvd.LoadError, match="not a trace"):
+        mpcvd.check("not json")
+    trace = json.loads(vector("e2e-single-vendor"))
+    trace["policy"] = "no-such-preset"
+    with pytest.raises(mpcvd.LoadError, match="no preset named"):
+        mpcvd.check(json.dumps(trace))
