@@ -12,7 +12,7 @@ use strum::{Display, EnumCount, EnumIter, EnumString, FromRepr, IntoStaticStr};
 use crate::machine::{InvalidTransition, Machine, MachineKind, Transition};
 use crate::set::Set;
 
-/// The case's Embargo Management state (reference §2).
+/// The case's Embargo Management state ([reference §2](crate::reference)).
 #[derive(
     Debug,
     Clone,
@@ -47,7 +47,7 @@ pub enum EmState {
     Exited,
 }
 
-/// An embargo action (reference §2 symbols `p r a t`).
+/// An embargo action ([reference §2](crate::reference) symbols `p r a t`).
 #[derive(
     Debug,
     Clone,
@@ -83,7 +83,7 @@ pub enum EmAction {
 use EmAction as Act;
 use EmState as St;
 
-/// The EM transition function: the ten edges of reference §2.
+/// The EM transition function: the ten edges of [reference §2](crate::reference).
 pub const TRANSITIONS: [Transition<EmState, EmAction>; 10] = [
     Transition::new(St::None, Act::Propose, St::Proposed),
     Transition::new(St::Proposed, Act::Propose, St::Proposed),
@@ -147,7 +147,7 @@ impl EmState {
     }
 
     /// The state after public awareness, a public exploit or attacks tear the
-    /// embargo down (reference §2 CS↔EM rules): a proposal is rejected (`P→N`), an
+    /// embargo down ([reference §2](crate::reference) CS↔EM rules): a proposal is rejected (`P→N`), an
     /// embargo in force is terminated (`A/R→X`); `N` and `X` are unchanged.
     #[must_use]
     pub fn torn_down(self) -> Self {

@@ -14,9 +14,10 @@
 //! the case-state rules at compile time) that the code, the tests and the exported
 //! diagrams all read.
 //!
-//! Rules come from the protocol reference (`spec/vultron-reference.md`, cited by
-//! section as "reference §N"); where the sources disagree, the item's docs say which
-//! decision applies.
+//! Rules come from the protocol reference ([`reference`], also
+//! `docs/reference/vultron-reference.md` in the repository), cited by section as
+//! [reference §N](crate::reference); where the sources disagree, the item's docs say
+//! which decision applies.
 //!
 //! ## Example
 //! ```

@@ -54,13 +54,13 @@ impl<S, A> Transition<S, A> {
 #[serde(rename_all = "snake_case")]
 #[strum(serialize_all = "snake_case")]
 pub enum MachineKind {
-    /// Report Management, one per participant (reference §1).
+    /// Report Management, one per participant ([reference §1](crate::reference)).
     Rm,
-    /// Embargo Management, one per case (reference §2).
+    /// Embargo Management, one per case ([reference §2](crate::reference)).
     Em,
-    /// Case State: vendor fix status and public facts (reference §3).
+    /// Case State: vendor fix status and public facts ([reference §3](crate::reference)).
     Cs,
-    /// Participant Embargo Consent, one per participant (reference §2, last item).
+    /// Participant Embargo Consent, one per participant ([reference §2](crate::reference), last item).
     Pec,
 }
 

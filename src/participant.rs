@@ -220,7 +220,7 @@ pub struct ParticipantStatus {
     #[serde(default, skip_serializing_if = "is_default")]
     pub fix_expected_within_grace: bool,
     /// What the case has made known to it about the embargo and the public facts
-    /// (reference §6; see [`crate::view`]).
+    /// ([reference §6](crate::reference); see [`crate::view`]).
     #[serde(default)]
     pub view: View,
 }
@@ -233,7 +233,7 @@ impl ParticipantStatus {
     }
 
     /// Whether the participant still acts in the protocol: a member whose report
-    /// is not closed ("a closed participant ignores everything", reference §5).
+    /// is not closed ("a closed participant ignores everything", [reference §5](crate::reference)).
     #[must_use]
     pub fn takes_part(&self) -> bool {
         self.is_member() && self.rm != RmState::Closed

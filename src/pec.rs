@@ -1,7 +1,7 @@
 //! Participant Embargo Consent (PEC): one instance per participant.
 //!
 //! Not in the 2022 report; modelled as Vultron's code does
-//! (`vultron/core/states/participant_embargo_consent.py`, reference §2 last item and
+//! (`vultron/core/states/participant_embargo_consent.py`, [reference §2](crate::reference) last item and
 //! decision 7), because it is how a coordinator knows who agreed to an embargo.
 //! `accept` from `NoEmbargo` is allowed (ADR-0048: no embargo is the absence of one).
 //! `reset` is a wildcard in the source (`* → NoEmbargo`); [`TRANSITIONS`] spells it

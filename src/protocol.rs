@@ -1,4 +1,4 @@
-//! One participant's protocol state `q = (q^rm, q^em, q^cs)` (reference §6), and how
+//! One participant's protocol state `q = (q^rm, q^em, q^cs)` ([reference §6](crate::reference)), and how
 //! case-state events are recorded in it.
 
 use core::fmt;
@@ -11,11 +11,11 @@ use crate::em::EmState;
 use crate::rm::RmState;
 use crate::set::Set;
 
-/// Which case-state letters a participant owns (reference §6 role start states:
+/// Which case-state letters a participant owns ([reference §6](crate::reference) role start states:
 /// vendors `vfdpxa`, deployers `dpxa`, everyone else `pxa`).
 ///
 /// Only deployers own `D`: "Vendors without deployment capability never reach
-/// `VFD`" (reference §6), and Vultron lets only deployers report a deployment. A
+/// `VFD`" ([reference §6](crate::reference)), and Vultron lets only deployers report a deployment. A
 /// vendor's fix status therefore tops out at `VF` unless it also holds the deployer
 /// role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -167,7 +167,7 @@ impl Recorded {
 /// embargo, and its view of the case state.
 ///
 /// Always consistent (checked on construction and deserialisation):
-/// - an embargo in force (`A`, `R`) only while the case is `···px·` (reference §6,
+/// - an embargo in force (`A`, `R`) only while the case is `···px·` ([reference §6](crate::reference),
 ///   `cross_machine_invariants.py`; attacks end an embargo too unless
 ///   [`ProtocolOptions::attacks_end_embargo`] is off, which the case checks);
 /// - a fix (`F`) only in `A`, `D` or `C` (vendors create fixes only in `A`);
@@ -339,7 +339,7 @@ impl fmt::Debug for ProtocolState {
 pub struct ProtocolOptions {
     /// Whether observed attacks end an embargo in the same step (`true`, the "MUST"
     /// reading) or leave ending it to the participants (`false`, the "SHOULD"
-    /// reading of reference §2: "A: existing SHOULD terminate").
+    /// reading of [reference §2](crate::reference): "A: existing SHOULD terminate").
     pub attacks_end_embargo: bool,
 }
 

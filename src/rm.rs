@@ -11,7 +11,7 @@ use strum::{Display, EnumCount, EnumIter, EnumString, FromRepr, IntoStaticStr};
 use crate::machine::{InvalidTransition, Machine, MachineKind, Transition};
 use crate::set::Set;
 
-/// A participant's Report Management state (reference §1).
+/// A participant's Report Management state ([reference §1](crate::reference)).
 #[derive(
     Debug,
     Clone,
@@ -50,7 +50,7 @@ pub enum RmState {
     Closed,
 }
 
-/// An action on a participant's report (reference §1 symbols `r v i a d c`).
+/// An action on a participant's report ([reference §1](crate::reference) symbols `r v i a d c`).
 #[derive(
     Debug,
     Clone,
@@ -90,7 +90,7 @@ pub enum RmAction {
 use RmAction as Act;
 use RmState as St;
 
-/// The RM transition function: the eleven edges of reference §1, and nothing else.
+/// The RM transition function: the eleven edges of [reference §1](crate::reference), and nothing else.
 pub const TRANSITIONS: [Transition<RmState, RmAction>; 11] = [
     Transition::new(St::Start, Act::Receive, St::Received),
     Transition::new(St::Received, Act::Validate, St::Valid),

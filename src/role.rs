@@ -16,7 +16,7 @@ use crate::protocol::{CsScope, ProtocolState};
 use crate::rm::RmState;
 use crate::set::Set;
 
-/// A role in a CVD case (reference §6 and decision 6).
+/// A role in a CVD case ([reference §6](crate::reference) and decision 6).
 #[derive(
     Debug,
     Clone,
@@ -105,7 +105,7 @@ impl RoleSet {
         self.0.iter()
     }
 
-    /// Which case-state letters the participant owns (reference §6 role start states).
+    /// Which case-state letters the participant owns ([reference §6](crate::reference) role start states).
     #[must_use]
     pub fn scope(self) -> CsScope {
         if self.contains(Role::Vendor) && self.contains(Role::Deployer) {
@@ -119,11 +119,11 @@ impl RoleSet {
         }
     }
 
-    /// The participant's start state (reference §6).
+    /// The participant's start state ([reference §6](crate::reference)).
     ///
     /// Vendors, deployers, coordinators and others start at `(S, N, vfdpxa)`. A finder
     /// or reporter starts at `(A, N, ·pxa)`: finders' `R`, `I` and `V` are private, and
-    /// a finder becomes a reporter on reaching `A` (reference §1). A finder who is
+    /// a finder becomes a reporter on reaching `A` ([reference §1](crate::reference)). A finder who is
     /// also the vendor knows of the vulnerability, so starts at `Vfdpxa`.
     #[must_use]
     pub fn start_state(self) -> ProtocolState {

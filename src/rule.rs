@@ -30,34 +30,34 @@ use strum::{Display, EnumIter, EnumString, IntoStaticStr};
 )]
 #[non_exhaustive]
 pub enum Rule {
-    /// The sender lacks the role the message needs (reference §5).
+    /// The sender lacks the role the message needs ([reference §5](crate::reference)).
     #[serde(rename = "send.role")]
     #[strum(serialize = "send.role")]
     SendRole,
-    /// The sender's RM state does not allow the message (reference §1, §5).
+    /// The sender's RM state does not allow the message ([reference §1](crate::reference), §5).
     #[serde(rename = "send.report-state")]
     #[strum(serialize = "send.report-state")]
     SendReportState,
-    /// The EM state does not allow the message (reference §2, §5).
+    /// The EM state does not allow the message ([reference §2](crate::reference), §5).
     #[serde(rename = "send.embargo-state")]
     #[strum(serialize = "send.embargo-state")]
     SendEmbargoState,
     /// Embargoes are negotiable only while `···pxa`, and start only while `··dpxa`
-    /// (reference §2 CS↔EM rules).
+    /// ([reference §2](crate::reference) CS↔EM rules).
     #[serde(rename = "send.case-state")]
     #[strum(serialize = "send.case-state")]
     SendCaseState,
     /// The case-state event is refused (already happened, `V≺F≺D`, forcing rules;
-    /// reference §3).
+    /// [reference §3](crate::reference)).
     #[serde(rename = "send.event")]
     #[strum(serialize = "send.event")]
     SendEvent,
-    /// The step would break a cross-model invariant (reference §6).
+    /// The step would break a cross-model invariant ([reference §6](crate::reference)).
     #[serde(rename = "state.invariant")]
     #[strum(serialize = "state.invariant")]
     StateInvariant,
     /// A participant closes its report while an embargo it knows of is in force
-    /// (reference §2 RM↔EM: "SHOULD NOT close while EM∈{A,R}"). A SHOULD of the
+    /// ([reference §2](crate::reference) RM↔EM: "SHOULD NOT close while EM∈{A,R}"). A SHOULD of the
     /// protocol ([`Rule::is_should`]): at least a warning in every input form; a
     /// policy may raise it to deny. `Action::CloseDespiteEmbargo` is the explicit
     /// override (a warning with its reason, never refused).
@@ -84,42 +84,42 @@ pub enum Rule {
     #[strum(serialize = "embargo.terms")]
     EmbargoTerms,
     /// An embargo message arrived once the case is no longer `···pxa`: refused with
-    /// `ER`, or the embargo ended with `ET` (reference §5 receiver transitions).
+    /// `ER`, or the embargo ended with `ET` ([reference §5](crate::reference) receiver transitions).
     #[serde(rename = "embargo.after-disclosure")]
     #[strum(serialize = "embargo.after-disclosure")]
     EmbargoAfterDisclosure,
     /// Embargo activity by a participant whose report is invalid or deferred
-    /// ("SHOULD NOT start in {I, D, C}", reference §2 RM↔EM).
+    /// ("SHOULD NOT start in {I, D, C}", [reference §2](crate::reference) RM↔EM).
     #[serde(rename = "embargo.inactive-participant")]
     #[strum(serialize = "embargo.inactive-participant")]
     EmbargoInactiveParticipant,
     /// New embargo negotiations once a fix is ready ("F: new negotiations SHOULD NOT
-    /// start", reference §2 CS↔EM).
+    /// start", [reference §2](crate::reference) CS↔EM).
     #[serde(rename = "embargo.after-fix")]
     #[strum(serialize = "embargo.after-fix")]
     EmbargoAfterFix,
     /// An embargo in force SHOULD end: a fix is deployed, or attacks were observed
-    /// under a "should" policy (reference §2 CS↔EM).
+    /// under a "should" policy ([reference §2](crate::reference) CS↔EM).
     #[serde(rename = "embargo.should-end")]
     #[strum(serialize = "embargo.should-end")]
     EmbargoShouldEnd,
     /// An exploit was released while an embargo was in force ("exploit publishers
-    /// SHOULD NOT release exploits while EM∈{A,R}", reference §2).
+    /// SHOULD NOT release exploits while EM∈{A,R}", [reference §2](crate::reference)).
     #[serde(rename = "embargo.exploit-released")]
     #[strum(serialize = "embargo.exploit-released")]
     ExploitDuringEmbargo,
     /// The public became aware while a vendor was not (`v··P··` may only take `V`,
-    /// reference §3 rule 2).
+    /// [reference §3](crate::reference) rule 2).
     #[serde(rename = "cs.vendor-unaware-at-publication")]
     #[strum(serialize = "cs.vendor-unaware-at-publication")]
     VendorUnawareAtPublication,
     /// The recipient could not accept the message in its state; an error reply is
-    /// due (reference §5).
+    /// due ([reference §5](crate::reference)).
     #[serde(rename = "receive.unexpected")]
     #[strum(serialize = "receive.unexpected")]
     ReceiveUnexpected,
     /// Informational: a message allowed only by a view its sender held before a
-    /// notice reached it (it crossed that notice in flight, reference §6). Nobody is
+    /// notice reached it (it crossed that notice in flight, [reference §6](crate::reference)). Nobody is
     /// flagged; the recipients answer as the receive rules say for where the case is.
     #[serde(rename = "view.crossed")]
     #[strum(serialize = "view.crossed")]

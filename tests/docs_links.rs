@@ -143,3 +143,40 @@ fn the_readme_quick_start_is_the_tested_example() {
         "the quick start is over 40 lines"
     );
 }
+
+/// Every "reference §N" in the API docs is a link to `crate::reference`, so it opens
+/// from docs.rs and from a clone.
+#[test]
+fn every_reference_citation_in_the_api_docs_is_a_link() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut stack = vec![root.join("src")];
+    let mut bare = Vec::new();
+    let mut linked = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for (n, line) in text.lines().enumerate() {
+                let doc = line.trim_start();
+                if !(doc.starts_with("///") || doc.starts_with("//!")) {
+                    continue;
+                }
+                // Outside inline code spans only.
+                for part in line.split('`').step_by(2) {
+                    linked += part.matches("[reference §").count();
+                    let all = part.matches("reference §").count();
+                    let links = part.matches("[reference §").count();
+                    if all > links {
+                        bare.push(format!("{}:{}", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+    assert!(bare.is_empty(), "citations that are not links: {bare:#?}");
+    assert!(linked >= 50, "only {linked} linked citations found");
+}

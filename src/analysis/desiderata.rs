@@ -1,4 +1,4 @@
-//! Desiderata and their baselines `f_d` (reference §4).
+//! Desiderata and their baselines `f_d` ([reference §4](crate::reference)).
 //!
 //! A desideratum `a ≺ b` holds in a history when `a` happens before `b`. Its baseline
 //! `f_d` is `Σ f_h` over the histories where it holds. Computed here without listing

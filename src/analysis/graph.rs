@@ -162,7 +162,7 @@ impl ModelGraph {
 
     /// The probability of passing through each state (indexed like
     /// [`ModelGraph::states`]) when, in every state, each allowed event is equally
-    /// likely (reference §4, principle of indifference). The initial and final
+    /// likely ([reference §4](crate::reference), principle of indifference). The initial and final
     /// states have probability 1. Computed once, then cached.
     ///
     /// # Errors

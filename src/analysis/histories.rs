@@ -1,4 +1,4 @@
-//! Complete histories and their frequencies `f_h` (reference §3, §4).
+//! Complete histories and their frequencies `f_h` ([reference §3](crate::reference), §4).
 //!
 //! A history is a path from the initial state (nothing happened) to the final state
 //! (everything happened). Under the principle of indifference every allowed next

@@ -1,5 +1,5 @@
 //! Model analysis for researchers: histories, desiderata, skill, variants and
-//! per-participant state spaces (reference §3, §4 and §6).
+//! per-participant state spaces ([reference §3](crate::reference), §4 and §6).
 //!
 //! - [`Ratio`]: exact fractions; every probability here is one.
 //! - [`ProcessModel`]: a case-state model as data — events, hard orderings, forcing
@@ -8,7 +8,7 @@
 //!   JSON (`examples/models/*.json`).
 //! - [`ModelGraph`]: a model's reachable states and edges, and the probability of
 //!   reaching each state when every allowed next event is equally likely (the
-//!   principle of indifference of reference §4).
+//!   principle of indifference of [reference §4](crate::reference)).
 //! - [`histories`]: every complete history with its exact frequency `f_h`, and the
 //!   most likely one.
 //! - [`desiderata`]: the baseline `f_d` of each desideratum and the full table of
@@ -27,7 +27,7 @@
 //! assert_eq!(graph.edge_count(), 58);
 //! let baselines = graph.baselines()?;
 //! let d_before_a = baselines.iter().find(|b| b.name == "D<A").map(|b| b.baseline);
-//! assert_eq!(d_before_a, Some(Ratio::new(3, 16)?)); // reference §4 (printed 0.187)
+//! assert_eq!(d_before_a, Some(Ratio::new(3, 16)?)); // [reference §4](crate::reference) (printed 0.187)
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

@@ -1,4 +1,4 @@
-//! Observed data: which desiderata held in real cases (reference §4,
+//! Observed data: which desiderata held in real cases ([reference §4](crate::reference),
 //! `observing_skill.md`).
 //!
 //! Two forms of input, both plain text (this crate does no I/O; the CLI reads files):

@@ -1,4 +1,4 @@
-//! Skill: how much better than luck an observed frequency is (reference §4,
+//! Skill: how much better than luck an observed frequency is ([reference §4](crate::reference),
 //! `discriminating_skill_and_luck.md`).
 //!
 //! `α_d = (f_obs − f_d) / (1 − f_d)`: 0 is what luck alone gives, 1 is perfect, a
@@ -54,7 +54,7 @@ fn check_frequency(f: Ratio) -> Result<(), SkillError> {
 /// # Example
 /// ```
 /// use mpcvd::analysis::{skill::alpha, Ratio};
-/// // Microsoft 2017–2020 (reference §4): 2,610 of 2,694 had F ≺ P; f_{F≺P} = 1/9.
+/// // Microsoft 2017–2020 ([reference §4](crate::reference)): 2,610 of 2,694 had F ≺ P; f_{F≺P} = 1/9.
 /// let observed = Ratio::from_counts(2610, 2694)?;
 /// let a = alpha(observed, Ratio::new(1, 9)?)?;
 /// assert_eq!(a.to_decimal(3)?, "0.965");

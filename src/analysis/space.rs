@@ -1,4 +1,4 @@
-//! One participant's reachable protocol states (reference §6: "compute it per role
+//! One participant's reachable protocol states ([reference §6](crate::reference): "compute it per role
 //! from the reachable (RM, EM, CS) combinations").
 //!
 //! # Definition

@@ -1,6 +1,6 @@
 //! Case-state models as data: events, hard orderings, forcing rules and desiderata.
 //!
-//! [`ProcessModel::standard`] is the six-event model of reference §3, built from the
+//! [`ProcessModel::standard`] is the six-event model of [reference §3](crate::reference), built from the
 //! rule tables of [`crate::cs`] ([`PREREQUISITES`], [`FORCING`]) so that it cannot
 //! drift from the typed [`CaseState`](crate::cs::CaseState) machine. Variants are
 //! written in JSON ([`ModelSpec`], in `spec.rs`) and validated on load
@@ -129,7 +129,7 @@ pub struct Precedence {
 }
 
 /// In a state matching the pattern (`set` all happened, `clear` none happened), only
-/// `only` may happen next (reference §3 constraints 2 and 3).
+/// `only` may happen next ([reference §3](crate::reference) constraints 2 and 3).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ForcingRule {
     /// Events that must have happened.
@@ -167,7 +167,7 @@ pub struct ProcessModel {
     pub(super) desiderata: Vec<Precedence>,
 }
 
-/// The twelve desiderata of reference §4, in the reference's order.
+/// The twelve desiderata of [reference §4](crate::reference), in the reference's order.
 pub const STANDARD_DESIDERATA: [(CsEvent, CsEvent); 12] = {
     use CsEvent::{
         AttacksObserved as A, ExploitPublic as X, FixDeployed as D, FixReady as F,
@@ -205,9 +205,9 @@ fn cs_name(event: CsEvent) -> &'static str {
 }
 
 impl ProcessModel {
-    /// Vultron's case-state model (reference §3): events `V F D P X A`, orderings
+    /// Vultron's case-state model ([reference §3](crate::reference)): events `V F D P X A`, orderings
     /// `V<F`, `F<D` ([`PREREQUISITES`]), the forcing rules `v··P··` → `V` and
-    /// `···pX·` → `P` ([`FORCING`]), and the twelve desiderata of reference §4.
+    /// `···pX·` → `P` ([`FORCING`]), and the twelve desiderata of [reference §4](crate::reference).
     #[must_use]
     pub fn standard() -> Self {
         let bits = |b: u8| EventSet(u16::from(b));

@@ -1,4 +1,4 @@
-//! Vultron's ActivityStreams 2.0 wire form (feature `as2`), reference §8.
+//! Vultron's ActivityStreams 2.0 wire form (feature `as2`), [reference §8](crate::reference).
 //!
 //! The current wire form, as a running Vultron (CERTCC/Vultron at 6883299) sends
 //! and accepts it: [`read()`] reads any activity into a [`Reading`] (every one of
@@ -206,7 +206,7 @@ impl Activity {
         object_type(self.fields.get("object")?)
     }
 
-    /// What the document means to mpcvd (reference §8 table).
+    /// What the document means to mpcvd ([reference §8](crate::reference) table).
     ///
     /// # Errors
     /// [`As2Error::Unsupported`] for activities mpcvd does not map (case management,

@@ -35,7 +35,7 @@ use crate::rm::RmState;
 pub const AS2_CONTEXT: &str = "https://www.w3.org/ns/activitystreams";
 
 /// Which message an embargo form is, given the embargo state when it is sent
-/// (reference §5): a proposal while an embargo is in force is a revision (`EV`);
+/// ([reference §5](crate::reference)): a proposal while an embargo is in force is a revision (`EV`);
 /// an acceptance or rejection while a revision is pending is `EC` / `EJ`.
 #[must_use]
 pub const fn embargo_message(form: EmbargoForm, em: EmState) -> MessageType {

@@ -192,7 +192,7 @@ pub(super) struct EmbargoStep<'a> {
     pub(super) end: EmbargoEnd,
 }
 
-/// How a step changes the participants' embargo consent (PEC, reference §2).
+/// How a step changes the participants' embargo consent (PEC, [reference §2](crate::reference)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum ConsentChange {
     /// Nobody's consent changes.

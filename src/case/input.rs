@@ -239,7 +239,7 @@ impl ReportSummary {
 }
 
 /// A local decision by a participant. Each one announces itself with the message of
-/// reference §5 that the protocol pairs with it.
+/// [reference §5](crate::reference) that the protocol pairs with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Action {

@@ -25,7 +25,7 @@
 //!   may send it, applies it the same way, and returns the replies the recipients
 //!   owe (`RK`, `EK`, `CK`, `GK`, error replies, `ER`/`ET` after disclosure).
 //!
-//! Rules cited as "reference §N" are in `spec/vultron-reference.md`.
+//! Rules cited as [reference §N](crate::reference) are in [`crate::reference`].
 
 mod authority;
 mod builder;

@@ -114,7 +114,7 @@ impl Work<'_> {
     /// Whether participant `i` knows the embargo is in force: at the hub (an act),
     /// always; for a peer's message or status report, when every entry of its view
     /// has it in force (a participant that may not yet have heard of the activation
-    /// could not know, reference §6).
+    /// could not know, [reference §6](crate::reference)).
     fn knows_embargo_in_force(&self, i: usize, mode: Mode) -> bool {
         mode == Mode::Local
             || self

@@ -19,7 +19,7 @@ use crate::protocol::ProtocolState;
 impl Case {
     /// What the case has made known to a participant about the embargo and the
     /// public facts: the entry it is known to have seen, then notices possibly still
-    /// in flight (reference §6; see [`crate::view`]). Its messages are judged
+    /// in flight ([reference §6](crate::reference); see [`crate::view`]). Its messages are judged
     /// against every entry. `None` if it is not a participant.
     #[must_use]
     pub fn view_of(&self, id: &ParticipantId) -> Option<&crate::view::View> {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumCount, EnumIter, EnumString, FromRepr, IntoStaticStr};
 
-/// One of the six case-state events of reference §3, in the fixed order `V F D P X A`.
+/// One of the six case-state events of [reference §3](crate::reference), in the fixed order `V F D P X A`.
 ///
 /// `V`, `F` and `D` are per participant (a vendor's or deployer's own status); `P`,
 /// `X` and `A` are global to the case. Each event happens at most once.

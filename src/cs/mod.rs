@@ -51,7 +51,7 @@ pub struct CaseState {
     bits: u8,
 }
 
-/// Event `event` may only happen once `requires` has (reference §3 constraint 1).
+/// Event `event` may only happen once `requires` has ([reference §3](crate::reference) constraint 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Prerequisite {
     /// The later event.
@@ -312,7 +312,7 @@ impl CaseState {
         pattern.matches(self)
     }
 
-    /// Embargoes are negotiable: the state is `···pxa` (reference §2, EMB-01/02).
+    /// Embargoes are negotiable: the state is `···pxa` ([reference §2](crate::reference), EMB-01/02).
     #[must_use]
     pub const fn is_embargo_viable(self) -> bool {
         self.pxa().bits() == 0

@@ -1,5 +1,5 @@
 //! SHOULD-level cautions on a send: the protocol allows the message, but the
-//! reference says it should not be sent now (reference §2 CS↔EM rules).
+//! reference says it should not be sent now ([reference §2](crate::reference) CS↔EM rules).
 //!
 //! A caution never refuses. [`send`](super::send) reports the cautions that hold in
 //! the sender's own view ([`Sent::cautions`](super::Sent::cautions)); the case
@@ -38,10 +38,10 @@ use crate::set::Set;
 #[non_exhaustive]
 pub enum Caution {
     /// `EP` or `EV` once a fix is ready: "F: new negotiations SHOULD NOT start";
-    /// "D: new embargoes SHOULD NOT be sought" (reference §2).
+    /// "D: new embargoes SHOULD NOT be sought" ([reference §2](crate::reference)).
     NegotiationAfterFix,
     /// `EA` once a fix is ready: "F: pending proposals SHOULD be rejected";
-    /// "D: new embargoes SHOULD NOT be sought" (reference §2). The formal send table
+    /// "D: new embargoes SHOULD NOT be sought" ([reference §2](crate::reference)). The formal send table
     /// asks only `···pxa` of `EA`, so it is allowed (issue 12, decision in
     /// `docs/DESIGN.md`).
     AcceptanceAfterFix,

@@ -63,7 +63,7 @@ pub enum MessageKind {
     Error,
 }
 
-/// One of the 28 message types of reference §5.
+/// One of the 28 message types of [reference §5](crate::reference).
 ///
 /// The two-letter code is the stable text and wire form (`Display`, `FromStr`, serde).
 #[derive(

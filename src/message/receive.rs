@@ -1,4 +1,4 @@
-//! "What happens to a participant that receives this message?" (reference §5,
+//! "What happens to a participant that receives this message?" ([reference §5](crate::reference),
 //! receiver transitions in `formal_protocol/transitions.md`).
 
 use serde::Serialize;

@@ -1,4 +1,4 @@
-//! The send table of reference §5, as data.
+//! The send table of [reference §5](crate::reference), as data.
 
 use serde::Serialize;
 
@@ -83,7 +83,7 @@ pub enum CaseRequirement {
     EmbargoViable,
 }
 
-/// The send precondition and sender effect of one message type (reference §5).
+/// The send precondition and sender effect of one message type ([reference §5](crate::reference)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct SendRule {
     /// The message type.
@@ -151,12 +151,12 @@ const fn rule(
 }
 
 impl MessageType {
-    /// The send rule of this message type (reference §5 "sender emits when").
+    /// The send rule of this message type ([reference §5](crate::reference) "sender emits when").
     ///
     /// Decision 2: `RI` is sent only on `R → I`, as the RM table allows (the send
     /// table's `{R, V}` contradicts the machine). `CF` and `CD` need the sender in
-    /// `Accepted` (vendors create fixes, deployers deploy, only in `A`: reference §1);
-    /// `CD` only from a deployer (reference §6: vendors without deployment capability
+    /// `Accepted` (vendors create fixes, deployers deploy, only in `A`: [reference §1](crate::reference));
+    /// `CD` only from a deployer ([reference §6](crate::reference): vendors without deployment capability
     /// never reach `VFD`). `EA` needs `···pxa`, as the formal send table says; at `F`
     /// or `D` it is a SHOULD-level [`Caution`](super::Caution), not a refusal. `CV`
     /// may also come from the notifier ([`SendRule::on_behalf`]). The replies `RK`,

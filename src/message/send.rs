@@ -106,7 +106,7 @@ fn requirement_text(requirement: CaseRequirement) -> &'static str {
 /// Checks that a participant in `state` holding `roles` may send `message` now, and
 /// returns its next state and what to emit.
 ///
-/// A CS message that ends the sender's embargo (reference §2: `P` and `X` end it,
+/// A CS message that ends the sender's embargo ([reference §2](crate::reference): `P` and `X` end it,
 /// `A` too unless [`ProtocolOptions::attacks_end_embargo`] is off) also emits the EM
 /// message of that transition, from the same sender in the same step (transitions.md,
 /// CS send table: "when a CS message induces a `q^em` state change, the
@@ -253,7 +253,7 @@ fn teardown(before: EmState, after: EmState) -> Option<MessageType> {
 }
 
 /// The messages announcing a CS send, including events a forcing rule added and the
-/// embargo it ended: every recorded event is announced (reference §6: a message for
+/// embargo it ended: every recorded event is announced ([reference §6](crate::reference): a message for
 /// every CS transition), so a vendor made aware on the way (`v··P··` only takes `V`)
 /// also emits `CV`; `ER` comes first and `ET` last (see [`send`]).
 fn announcements(

@@ -103,7 +103,7 @@ pub struct Policy {
     /// The policy's version.
     pub version: String,
     /// Whether observed attacks end an embargo in the same step (`must`, default)
-    /// or only call for its end (`should`; reference §2 "A: existing SHOULD
+    /// or only call for its end (`should`; [reference §2](crate::reference) "A: existing SHOULD
     /// terminate").
     pub attacks_end_embargo: Requirement,
     /// The level of each coordinator rule; rules not listed are off.

@@ -1,7 +1,7 @@
 //! Embargo Management as types: `Embargo<Proposed>::accept() -> Embargo<Active>`.
 //!
 //! One marker per [`EmState`], one consuming method per row of [`em::TRANSITIONS`]
-//! (reference §2), named after the message that announces it: `propose` (`EP`),
+//! ([reference §2](crate::reference)), named after the message that announces it: `propose` (`EP`),
 //! `accept` (`EA`), `reject` (`ER`), `propose_revision` (`EV`), `accept_revision`
 //! (`EC`), `reject_revision` (`EJ`), `terminate` (`ET`). Ending an embargo early
 //! because of a case event, [`Embargo::end_early`], is also `t` but needs a proof
@@ -27,7 +27,7 @@ pub trait EmbargoState: Sealed {
     const TRANSITIONS: &'static [Transition<EmState, EmAction>];
 }
 
-/// The case's embargo, in the Embargo Management state `E` (reference §2).
+/// The case's embargo, in the Embargo Management state `E` ([reference §2](crate::reference)).
 ///
 /// Zero-sized: the state lives in the type. Each method consumes the embargo and
 /// returns it in the next state; only the methods the EM table allows exist, so
@@ -105,7 +105,7 @@ typestate! {
         /// `t`: end the embargo as agreed: its end has come, or the parties agree to
         /// end it now (`A → X`, message `ET`).
         fn terminate() = Terminate -> Exited;
-        /// `t` forced by a case event (reference §2: public awareness SHALL, attacks
+        /// `t` forced by a case event ([reference §2](crate::reference): public awareness SHALL, attacks
         /// SHOULD end an embargo): `evidence` is the token that recording the event
         /// created (`A → X`, message `ET`).
         fn end_early(evidence: impl EarlyEndEvidence) = Terminate -> Exited;

@@ -1,10 +1,10 @@
 //! A vendor's fix status as types: `FixStatus<Aware>::fix(&report) -> FixStatus<FixReady>`.
 //!
 //! One marker per [`Vfd`], one method per step of the fix path `V ≺ F ≺ D`
-//! (reference §3 constraint 1), checked against [`FIX_PATH`], which is computed from
+//! ([reference §3](crate::reference) constraint 1), checked against [`FIX_PATH`], which is computed from
 //! the runtime rule [`Vfd::next_event`]. Fixing and deploying take the participant's
 //! report as evidence that it is `Accepted`: vendors create fixes, and deployers
-//! deploy, only in `A` (reference §1), as the runtime send rules for `CF` and `CD`
+//! deploy, only in `A` ([reference §1](crate::reference)), as the runtime send rules for `CF` and `CD`
 //! require.
 
 use core::marker::PhantomData;
@@ -66,7 +66,7 @@ const fn fix_path() -> [Transition<Vfd, CsEvent>; 3] {
     table
 }
 
-/// A vendor's fix status `F` (reference §3: the participant's own `vfd` letters).
+/// A vendor's fix status `F` ([reference §3](crate::reference): the participant's own `vfd` letters).
 ///
 /// Zero-sized: the status lives in the type. Each method consumes the value and
 /// returns the next status; fixing before the vendor is aware, or deploying before
@@ -130,13 +130,13 @@ typestate! {
     /// `Vfd`: the vendor is aware; no fix yet.
     Aware = Aware {
         /// `F`: the fix is ready (message `CF`). `report` is the vendor's own report,
-        /// borrowed as evidence that it is `Accepted` (reference §1).
+        /// borrowed as evidence that it is `Accepted` ([reference §1](crate::reference)).
         fn fix(report: &Report<Accepted>) = FixReady -> FixReady;
     }
     /// `VFd`: a fix is ready, not deployed.
     FixReady = FixReady {
         /// `D`: the fix is deployed (message `CD`). `report` is borrowed as evidence
-        /// that it is `Accepted` (reference §1: deployment is work done in `A`).
+        /// that it is `Accepted` ([reference §1](crate::reference): deployment is work done in `A`).
         fn deploy(report: &Report<Accepted>) = FixDeployed -> FixDeployed;
     }
     /// `VFD`: the fix is deployed; the end of the path, so no methods.

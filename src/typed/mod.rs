@@ -3,12 +3,12 @@
 //! Each state is a marker type, each wrapper is generic over its marker, and each
 //! allowed transition is a method that consumes the wrapper and returns it in the
 //! next state, as rustls does with its handshake states:
-//! - [`Report<R>`](Report): Report Management (reference §1), one method per row
+//! - [`Report<R>`](Report): Report Management ([reference §1](crate::reference)), one method per row
 //!   of [`rm::TRANSITIONS`](crate::rm::TRANSITIONS);
-//! - [`FixStatus<F>`](FixStatus): a vendor's fix path `V ≺ F ≺ D` (reference §3),
+//! - [`FixStatus<F>`](FixStatus): a vendor's fix path `V ≺ F ≺ D` ([reference §3](crate::reference)),
 //!   one method per step of [`FIX_PATH`]; fixing and deploying borrow the
-//!   `Report<Accepted>` as evidence (vendors fix only in `A`, reference §1);
-//! - [`Embargo<E>`](Embargo): Embargo Management (reference §2), one method per row
+//!   `Report<Accepted>` as evidence (vendors fix only in `A`, [reference §1](crate::reference));
+//! - [`Embargo<E>`](Embargo): Embargo Management ([reference §2](crate::reference)), one method per row
 //!   of [`em::TRANSITIONS`](crate::em::TRANSITIONS).
 //!
 //! The methods are generated, marker by marker, from one list that also gives each

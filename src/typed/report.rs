@@ -1,7 +1,7 @@
 //! Report Management as types: `Report<Received>::validate() -> Report<Valid>`.
 //!
 //! One marker per [`RmState`], one consuming method per row of [`rm::TRANSITIONS`]
-//! (reference §1). A method the table lacks, such as closing a `Valid` report, does
+//! ([reference §1](crate::reference)). A method the table lacks, such as closing a `Valid` report, does
 //! not exist, so calling it is a compile error.
 
 use core::marker::PhantomData;
@@ -22,7 +22,7 @@ pub trait ReportState: Sealed {
     const TRANSITIONS: &'static [Transition<RmState, RmAction>];
 }
 
-/// A participant's report, in the Report Management state `R` (reference §1).
+/// A participant's report, in the Report Management state `R` ([reference §1](crate::reference)).
 ///
 /// Zero-sized: the state lives in the type. Each method consumes the report and
 /// returns it in the next state; only the methods the RM table allows exist. Convert
@@ -102,7 +102,7 @@ typestate! {
         fn close() = Close -> Closed;
     }
     /// `V`: valid, not yet prioritised. No `close` and no `invalidate` here: a valid
-    /// report is accepted or deferred first (reference §1).
+    /// report is accepted or deferred first ([reference §1](crate::reference)).
     Valid = Valid {
         /// `a`: start work (`V → A`, message `RA`).
         fn accept() = Accept -> Accepted;

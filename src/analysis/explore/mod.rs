@@ -1,5 +1,5 @@
 //! The multi-party explorer: every global state a case of N participants can reach
-//! by exchanging protocol messages over bounded FIFO channels (reference §6,
+//! by exchanging protocol messages over bounded FIFO channels ([reference §6](crate::reference),
 //! "formal protocol": the global state is the participants' states plus the
 //! channels between them).
 //!

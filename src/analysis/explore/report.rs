@@ -32,7 +32,7 @@ pub enum Invariant {
     PublishUnderEmbargo,
     /// Every vendor has been reached (RM not `Start`) in any state where some
     /// participant's view is `VF·P··` (a fix ready, or deployed, and public; a vendor
-    /// without the deployer role never reaches `VFD`, reference §6).
+    /// without the deployer role never reaches `VFD`, [reference §6](crate::reference)).
     VendorsReachedBeforeEnd,
     /// A closed participant's state never changes.
     ClosedStaysClosed,

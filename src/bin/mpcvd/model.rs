@@ -1,4 +1,4 @@
-//! `mpcvd model …`: the case-state model or a variant (reference §3, §4).
+//! `mpcvd model …`: the case-state model or a variant ([reference §3](crate::reference), §4).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

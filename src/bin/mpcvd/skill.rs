@@ -1,4 +1,4 @@
-//! `mpcvd skill`: observed frequencies and skill α_d (reference §4).
+//! `mpcvd skill`: observed frequencies and skill α_d ([reference §4](crate::reference)).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

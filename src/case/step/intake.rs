@@ -138,7 +138,7 @@ impl Work<'_> {
         }
     }
 
-    /// An embargo message after disclosure (reference §5): a proposal is refused
+    /// An embargo message after disclosure ([reference §5](crate::reference)): a proposal is refused
     /// with `ER` (and a pending one dropped), a revision ends the embargo with `ET`.
     fn refused_after_disclosure(
         &mut self,

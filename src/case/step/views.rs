@@ -131,7 +131,7 @@ impl Work<'_> {
     }
 
     /// `i` joins (`accept`) or declines the embargo in force: consent only, the
-    /// case's EM state does not move (PEC, reference §2); the decision is recorded
+    /// case's EM state does not move (PEC, [reference §2](crate::reference)); the decision is recorded
     /// in the embargo history against the terms in force.
     pub(super) fn late_consent(&mut self, i: usize, accept: bool) {
         let target = if accept {
@@ -209,7 +209,7 @@ impl Work<'_> {
 }
 
 /// `id` is told the hub's state, unless it no longer takes part (a closed
-/// participant ignores everything, reference §5).
+/// participant ignores everything, [reference §5](crate::reference)).
 fn tell(participants: &mut Roster, id: &crate::participant::ParticipantId, hub: Told) {
     if let Some(i) = participants.index_of(id)
         && participants
