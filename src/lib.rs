@@ -14,7 +14,7 @@
 //! the case-state rules at compile time) that the code, the tests and the exported
 //! diagrams all read.
 //!
-//! Rules come from the protocol reference ([`reference`], also
+//! Rules come from the protocol reference ([`crate::reference`], also
 //! `docs/reference/vultron-reference.md` in the repository), cited by section as
 //! [reference §N](crate::reference); where the sources disagree, the item's docs say
 //! which decision applies.
