@@ -7,6 +7,7 @@
 //! crate cannot `forbid(unsafe_code)` as the library does).
 
 mod analysis;
+mod as2;
 mod case;
 mod conformance;
 mod convert;
@@ -33,11 +34,13 @@ fn _mpcvd(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<case::Case>()?;
     m.add_class::<case::Readiness>()?;
     m.add_class::<conformance::Report>()?;
+    m.add_class::<as2::ExchangeReport>()?;
     m.add_class::<analysis::Model>()?;
     m.add_class::<analysis::SkillRow>()?;
     m.add_class::<analysis::Exploration>()?;
     m.add_function(wrap_pyfunction!(conformance::check, m)?)?;
     m.add_function(wrap_pyfunction!(conformance::replay, m)?)?;
+    m.add_function(wrap_pyfunction!(as2::check_as2, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::alpha, m)?)?;
     m.add_function(wrap_pyfunction!(analysis::explore, m)?)?;
     m.add_function(wrap_pyfunction!(parse_time, m)?)?;

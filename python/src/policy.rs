@@ -26,9 +26,9 @@ impl Policy {
         }
     }
 
-    /// The named preset: `vultron`, `cert-cc`, `jpcert-cc`, `project-zero`, `zdi`,
-    /// `bug-bounty`, `linux-distros`, `capped-150`. Raises `InvalidInput` for another
-    /// name.
+    /// The named preset: `vultron`, `vultron-live`, `cert-cc`, `jpcert-cc`,
+    /// `project-zero`, `zdi`, `bug-bounty`, `linux-distros`, `capped-150`. Raises
+    /// `InvalidInput` for another name.
     #[classmethod]
     fn preset(_cls: &Bound<'_, PyType>, name: &str) -> PyResult<Self> {
         RsPolicy::preset(name)

@@ -133,16 +133,18 @@ def test_four_party_tracker_case() -> None:
     store.step(message("RA", "bolt", ["cert"]), day(4))
     store.step(message("EK", "bolt", ["cert"]), day(4, 1))
 
-    # Refused: acme closes while the embargo is in force; nothing is stored.
+    # Refused: acme validates a report it has already accepted; nothing is stored.
+    # (Closing during the embargo is a warning since the decision 'close during an
+    # embargo: one verdict', docs/DESIGN.md V1.)
     case = store.load()
     row = store.row
     with pytest.raises(mpcvd.Refused) as refused:
-        store.step(act("acme", "close"), day(5))
+        store.step(act("acme", "validate"), day(5))
     error = refused.value
-    assert error.rule == "close.embargo-in-force"
+    assert error.rule == "send.report-state"
     assert error.participant == "acme"
     assert error.state == {"rm": "accepted", "em": "active", "cs": "Vfdpxa"}
-    assert "fix_ready" in error.allowed and "close" not in error.allowed
+    assert "fix_ready" in error.allowed and "validate" not in error.allowed
     assert error.allowed == case.allowed_actions("acme")
     assert "(case unchanged)" in str(error)
     assert store.row == row and store.load() == case
@@ -226,11 +228,20 @@ def test_warnings_come_back_as_effects() -> None:
     case.handle(act("reporter", "propose_embargo", terms={"start": day(0), "end": day(30)}), day(0))
     case.handle(act("vendor", "accept_embargo"), day(0))
     effects = case.handle(act("reporter", "publish_early", reason="exploited"), day(1))
-    assert effects[0] == {
-        "effect": "warning",
-        "rule": "publish.embargo-in-force",
-        "participant": "reporter",
-        "detail": "early release: exploited",
-    }
+    # The engine's publication warning, then the early release with its reason.
+    assert effects[:2] == [
+        {
+            "effect": "warning",
+            "rule": "publish.embargo-in-force",
+            "participant": "reporter",
+            "detail": "publication: an embargo is in force until 2026-03-04 09:00:00 UTC",
+        },
+        {
+            "effect": "warning",
+            "rule": "publish.embargo-in-force",
+            "participant": "reporter",
+            "detail": "early release: exploited",
+        },
+    ]
     assert sends(effects) == [("CP", ["vendor"]), ("ET", ["vendor"])]
     assert case.em == "exited" and case.pxa == "Pxa"

@@ -61,7 +61,8 @@ def test_two_policies_decide_differently() -> None:
 
 def test_presets_and_levels() -> None:
     names = mpcvd.Policy.presets()
-    assert "cert-cc" in names and "vultron" in names and len(names) == 8
+    assert "cert-cc" in names and "vultron" in names and "vultron-live" in names
+    assert len(names) == 9
     for name in names:
         policy = mpcvd.Policy.preset(name)
         assert policy.name == name

@@ -67,6 +67,12 @@ def run() -> list[str]:
         '[{"id": "fay", "name": "fay", "roles": ["finder", "reporter"]}], "steps": []}'
     )
     log.append(f"verdict: {report.verdict}")
+    exchanges: list[mpcvd.ExchangeReport] = mpcvd.check_as2(
+        [], policy="vultron-live", roles={"fay": ["finder", "reporter"]}
+    )
+    for exchange in exchanges:
+        lines: list[int] = [d["line"] for d in exchange.deviations]
+        log.append(f"{exchange.name}: {exchange.conforms} {exchange.steps} {lines}")
 
     model = mpcvd.Model.standard()
     baselines: dict[str, Fraction] = dict(model.baselines())

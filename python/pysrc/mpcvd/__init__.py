@@ -10,7 +10,8 @@ effects it returns, and store it with :meth:`Case.to_json`.
   shape. Queries: ``allowed_actions``, ``publication_readiness``, ``silent``,
   ``next_deadline``…
 - :class:`Policy`: ``Policy.preset(name)``, ``Policy.from_json``, ``Policy.from_toml``.
-- :func:`check` / :func:`replay`: conformance of a recorded trace (JSON).
+- :func:`check` / :func:`replay`: conformance of a recorded trace (JSON);
+  :func:`check_as2`: of recorded Vultron ActivityStreams exchanges (JSON Lines).
 - :class:`Model`, :func:`explore`, :func:`alpha`: histories, baselines and skill as
   exact :class:`fractions.Fraction`, and the multi-party state-space explorer.
 - Exceptions: :class:`Error` and its subclasses :class:`Refused`,
@@ -22,6 +23,7 @@ See ``docs/python.md`` in the repository for a worked tracker loop.
 from ._mpcvd import (
     Case,
     Error,
+    ExchangeReport,
     Exploration,
     InvalidInput,
     LoadError,
@@ -35,6 +37,7 @@ from ._mpcvd import (
     __version__,
     alpha,
     check,
+    check_as2,
     explore,
     parse_time,
     replay,
@@ -43,6 +46,7 @@ from ._mpcvd import (
 __all__ = [
     "Case",
     "Error",
+    "ExchangeReport",
     "Exploration",
     "InvalidInput",
     "LoadError",
@@ -56,6 +60,7 @@ __all__ = [
     "__version__",
     "alpha",
     "check",
+    "check_as2",
     "explore",
     "parse_time",
     "replay",

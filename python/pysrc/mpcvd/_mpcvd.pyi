@@ -173,6 +173,35 @@ def check(trace_json: str) -> Report:
 
 def replay(trace_json: str) -> tuple[Case, Report]: ...
 
+class ExchangeReport:
+    """The conformance checker's findings on one recorded AS2 exchange."""
+
+    @property
+    def name(self) -> str:
+        """The exchange's name (the lines' ``test`` field; empty when not given)."""
+    @property
+    def conforms(self) -> bool: ...
+    @property
+    def verdict(self) -> Verdict: ...
+    @property
+    def deviations(self) -> list[dict[str, Any]]:
+        """As ``Report.deviations``, each with ``line``: the activity's 1-based line."""
+    @property
+    def steps(self) -> int: ...
+    @property
+    def activities(self) -> int: ...
+    @property
+    def unstepped(self) -> int: ...
+
+def check_as2(
+    lines: Union[str, Iterable[str]],
+    policy: str = "vultron",
+    roles: Optional[dict[str, list[str]]] = None,
+) -> list[ExchangeReport]:
+    """Checks recorded Vultron ActivityStreams exchanges (JSON Lines), one report per
+    exchange; ``LoadError`` for an unreadable line, ``InvalidInput`` for an unknown
+    preset, a bad role or a non-str line."""
+
 class SkillRow:
     """One desideratum's skill against its baseline."""
 
