@@ -328,3 +328,54 @@ fn errors_exit_non_zero_with_a_message() {
     ]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn model_histories_counts_first_and_refuses_above_the_limit() {
+    // The standard model has 70 histories: 69 is refused (exit 2, naming the option
+    // that raises the limit), 70 is listed.
+    let out = mpcvd(&["model", "histories", "--max-histories", "69"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("70 complete histories") && err.contains("--max-histories"),
+        "{err}"
+    );
+    let v = json(&["model", "histories", "--max-histories", "70"]);
+    assert_eq!(v["count"], 70);
+    assert_eq!(v["histories"].as_array().unwrap().len(), 70);
+    // The count comes first in the text form too.
+    let t = text(&["model", "histories"]);
+    assert!(
+        t.lines()
+            .nth(2)
+            .unwrap()
+            .starts_with("70 histories; Σ f_h = 1/1"),
+        "{t}"
+    );
+
+    // A loose 16-event variant: 16!/4 histories, refused at the default limit in
+    // well under a second; its baselines are computed without listing.
+    let dir = std::env::temp_dir().join(format!("mpcvd-loose16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("loose16.json");
+    let events: Vec<String> = "ABCDEFGHIJKLMNOP"
+        .chars()
+        .map(|c| format!(r#"{{"letter": "{c}", "name": "event {c}"}}"#))
+        .collect();
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"name": "loose16", "events": [{}], "orderings": ["A<B", "C<D"], "forcing": [], "desiderata": ["A<P", "B<C"]}}"#,
+            events.join(", ")
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let out = mpcvd(&["model", "--model", path, "histories"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("5230697472000 complete histories"));
+    let d = json(&["model", "--model", path, "desiderata"]);
+    assert_eq!(d["desiderata"][1]["baseline"], "1/4");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

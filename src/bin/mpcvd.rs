@@ -93,6 +93,11 @@ fn main() -> ExitCode {
     if let Command::Check(args) = &cli.command {
         return check::main(args, cli.json);
     }
+    if let Command::Model(args) = &cli.command
+        && let Some(code) = model::stream(args, cli.json)
+    {
+        return code;
+    }
     if let Command::Vex(args) = &cli.command {
         return vex::main(args, cli.json);
     }

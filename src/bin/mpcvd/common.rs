@@ -28,6 +28,22 @@ pub(crate) enum CliError {
     /// A computation has no exact answer.
     #[error("{0}")]
     Analysis(String),
+    /// The output would exceed a limit; the message names the option that raises it.
+    #[error("{0}")]
+    Limit(String),
+    /// Standard output could not be written.
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
+}
+
+impl CliError {
+    /// The exit status for this error.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        match self {
+            Self::Limit(_) | Self::Usage(_) => ExitCode::from(2),
+            _ => ExitCode::FAILURE,
+        }
+    }
 }
 
 /// A command's result in both forms; `--json` picks one.
