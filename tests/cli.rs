@@ -379,3 +379,45 @@ fn model_histories_counts_first_and_refuses_above_the_limit() {
     assert_eq!(d["desiderata"][1]["baseline"], "1/4");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn skill_reads_excel_csv_and_reports_forbidden_rows() {
+    let dir = std::env::temp_dir().join(format!("mpcvd-cli-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("excel.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}V,F,P,id,note\r\n\
+         2021-01-01,2021-01-05,2021-01-10,c1,\"two\nlines\"\r\n\
+         2021-02-05,2021-02-01,2021-02-10,c2,fix before vendor\r\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    // The byte-order mark does not hide the first column (V): V<P is decided by both.
+    let v = json(&["skill", "--observed", path]);
+    assert_eq!(v["source"]["cases"], 2);
+    let vp = v["desiderata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "V<P")
+        .unwrap();
+    assert_eq!(vp["decided"], 2);
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("c2: `F` cannot happen in state `vfdpxa`")
+    );
+    let out = mpcvd(&["skill", "--observed", path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mpcvd: warning:"));
+    // --strict refuses: a check found something (exit 1), nothing on stdout.
+    let out = mpcvd(&["skill", "--observed", path, "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--strict: 1 observation(s)"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -31,6 +31,10 @@ pub(crate) enum CliError {
     /// The output would exceed a limit; the message names the option that raises it.
     #[error("{0}")]
     Limit(String),
+    /// A check found something (exit status 1), e.g. `--strict` data the model
+    /// forbids.
+    #[error("{0}")]
+    Found(String),
     /// Standard output could not be written.
     #[error("cannot write the output: {0}")]
     Write(std::io::Error),
@@ -77,6 +81,11 @@ impl Rendered {
 /// Writes `mpcvd: error: …` on standard error.
 pub(crate) fn print_error(error: &dyn std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "mpcvd: error: {error}");
+}
+
+/// Writes `mpcvd: warning: …` on standard error.
+pub(crate) fn print_warning(warning: &str) {
+    let _ = writeln!(std::io::stderr(), "mpcvd: warning: {warning}");
 }
 
 /// Reads a whole text file.
