@@ -287,7 +287,7 @@ fn space_per_role() {
 #[test]
 fn errors_exit_non_zero_with_a_message() {
     let out = mpcvd(&["skill", "--observed", "no/such/file.csv", "--json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `no/such/file.csv`"));
 
@@ -301,13 +301,13 @@ fn errors_exit_non_zero_with_a_message() {
     )
     .unwrap();
     let out = mpcvd(&["model", "states", "--model", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the orderings are cyclic: A<B<A"));
 
     let csv = dir.join("bad.csv");
     std::fs::write(&csv, "V,P\n2020-01-01,soon\n").unwrap();
     let out = mpcvd(&["skill", "--observed", csv.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("line 2: column `P`: `soon` is not a date")
     );
@@ -317,7 +317,7 @@ fn errors_exit_non_zero_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a role set"));
     let out = mpcvd(&["skill", "--count", "F<Q=1/2"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown event `Q`"));
     let out = mpcvd(&[
         "skill",

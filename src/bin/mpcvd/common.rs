@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use mpcvd::analysis::{ModelError, ProcessModel};
 
-/// Why a command failed (exit status 1).
+/// Why a command failed: exit status 1 for [`CliError::Found`] (a check found
+/// something), 2 for everything else (unreadable input, bad options, limits).
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CliError {
     /// A file could not be read.
@@ -44,11 +45,23 @@ impl CliError {
     /// The exit status for this error.
     pub(crate) fn exit_code(&self) -> ExitCode {
         match self {
-            Self::Limit(_) | Self::Usage(_) => ExitCode::from(2),
-            _ => ExitCode::FAILURE,
+            Self::Found(_) => ExitCode::from(FOUND),
+            Self::Read { .. }
+            | Self::Model { .. }
+            | Self::Input { .. }
+            | Self::Usage(_)
+            | Self::Analysis(_)
+            | Self::Limit(_)
+            | Self::Write(_) => ExitCode::from(BAD_INPUT),
         }
     }
 }
+
+/// Exit status: a check found something (explore violations, check deviations,
+/// `--strict` data the model forbids).
+pub(crate) const FOUND: u8 = 1;
+/// Exit status: unreadable input, bad options, a limit exceeded.
+pub(crate) const BAD_INPUT: u8 = 2;
 
 /// A command's result in both forms; `--json` picks one.
 #[derive(Debug)]
@@ -71,7 +84,7 @@ impl Rendered {
         match written.and_then(|()| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                 print_error(&e);
-                ExitCode::FAILURE
+                ExitCode::from(BAD_INPUT)
             }
             _ => ExitCode::SUCCESS,
         }
