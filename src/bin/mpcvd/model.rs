@@ -54,17 +54,20 @@ const MOST_LIKELY_SHOWN: usize = 10;
 /// `mpcvd model histories` writes its own output (it streams); `None` for the other
 /// subcommands.
 pub(crate) fn stream(args: &Args, json: bool) -> Option<ExitCode> {
-    let What::Histories {
-        by_frequency,
-        max_histories,
-    } = &args.what
-    else {
-        return None;
+    let result = match &args.what {
+        What::Histories {
+            by_frequency,
+            max_histories,
+        } => load_model(args.model.as_deref()).and_then(|model| {
+            let graph = ModelGraph::new(&model);
+            histories(&graph, *by_frequency, *max_histories, json)
+        }),
+        What::Edges => load_model(args.model.as_deref()).and_then(|model| {
+            let graph = ModelGraph::new(&model);
+            edges(&graph, json)
+        }),
+        _ => return None,
     };
-    let result = load_model(args.model.as_deref()).and_then(|model| {
-        let graph = ModelGraph::new(&model);
-        histories(&graph, *by_frequency, *max_histories, json)
-    });
     Some(match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -79,7 +82,9 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
     let graph = ModelGraph::new(&model);
     match &args.what {
         What::States => Ok(states(&graph)),
-        What::Edges => Ok(edges(&graph)),
+        What::Edges => Err(CliError::Usage(
+            "model edges writes its output itself".to_owned(),
+        )),
         What::Histories { .. } => Err(CliError::Usage(
             "model histories writes its output itself".to_owned(),
         )),
@@ -116,32 +121,50 @@ fn states(graph: &ModelGraph) -> Rendered {
     }
 }
 
-fn edges(graph: &ModelGraph) -> Rendered {
+/// Streams the edges (a 16-event model has up to 524,288): a table, or one JSON
+/// object written edge by edge.
+fn edges(graph: &ModelGraph, json: bool) -> Result<(), CliError> {
     let model = graph.model();
-    let rows: Vec<Vec<String>> = graph
-        .edges()
-        .iter()
-        .map(|e| {
-            vec![
-                model.state_text(e.from),
-                model.letter(e.event).to_string(),
-                model.state_text(e.to),
-            ]
-        })
-        .collect();
-    let list: Vec<Value> = rows
-        .iter()
-        .filter_map(|r| match r.as_slice() {
-            [from, event, to] => Some(json!({ "from": from, "event": event, "to": to })),
-            _ => None,
-        })
-        .collect();
-    let mut text = header(model);
-    text.push_str(&table(&["from", "event", "to"], &rows));
-    let _ = writeln!(text, "\n{} edges", rows.len());
-    Rendered {
-        json: json!({ "model": model.name(), "count": list.len(), "edges": list }),
-        text,
+    let width = model.event_count().max("from".len());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = (|| -> std::io::Result<()> {
+        if json {
+            write!(
+                out,
+                "{{\n  \"model\": {},\n  \"count\": {},\n  \"edges\": [",
+                json!(model.name()),
+                graph.edge_count()
+            )?;
+            for (n, e) in graph.edges().iter().enumerate() {
+                let item = json!({
+                    "from": model.state_text(e.from),
+                    "event": model.letter(e.event).to_string(),
+                    "to": model.state_text(e.to),
+                });
+                write!(out, "{}    {item}", if n == 0 { "\n" } else { ",\n" })?;
+            }
+            return writeln!(out, "\n  ]\n}}");
+        }
+        write!(out, "{}", header(model))?;
+        let line = |out: &mut dyn Write, a: &str, b: &str, c: &str| {
+            let text = format!("{a:<width$}  {b:<5}  {c:<width$}");
+            writeln!(out, "{}", text.trim_end())
+        };
+        line(&mut out, "from", "event", "to")?;
+        line(&mut out, &"-".repeat(width), "-----", &"-".repeat(width))?;
+        for e in graph.edges() {
+            line(
+                &mut out,
+                &model.state_text(e.from),
+                &model.letter(e.event).to_string(),
+                &model.state_text(e.to),
+            )?;
+        }
+        writeln!(out, "\n{} edges", graph.edge_count())
+    })();
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Write(e)),
+        _ => Ok(()),
     }
 }
 
