@@ -306,3 +306,81 @@ fn csv_errors_name_the_line() {
     .unwrap();
     assert_eq!(data.columns.len(), 2);
 }
+
+#[test]
+fn csv_with_a_byte_order_mark_quotes_and_embedded_newlines() {
+    // Excel writes a UTF-8 byte-order mark before the header: the first column must
+    // still be recognised (here `id`, which labels the rows).
+    let model = ProcessModel::standard();
+    let text = "\u{feff}id,V,F,P,note\r\n\
+                c1,2021-01-01,2021-01-05,2021-01-10,\"two\nlines, with a comma\"\r\n\
+                \"c,2\",\"2021-02-01\",,2021-02-10,\"say \"\"hi\"\"\"\r\n\
+                # a comment\r\n\
+                \r\n\
+                c3,2021-03-01,,,\r\n";
+    let data = parse_dated_csv(text, &model).unwrap();
+    let labels: Vec<&str> = data.rows.iter().map(|r| r.label.as_str()).collect();
+    assert_eq!(labels, ["c1", "c,2", "c3"]);
+    assert_eq!(data.ignored_columns, ["note"]);
+    let v = model.event('V').unwrap();
+    let p = model.event('P').unwrap();
+    assert!(data.rows.iter().all(|r| r.dates[v.index()].is_some()));
+    // The row after the embedded newline starts on line 4 and is still read right.
+    assert!(data.rows[1].dates[p.index()].is_some());
+    let e = parse_dated_csv("id,V\n\"a,2021-01-01\n", &model).unwrap_err();
+    assert_eq!(e.kind, ObservedErrorKind::UnclosedQuote);
+}
+
+#[test]
+fn rows_and_histories_the_model_forbids_are_named() {
+    use mpcvd::analysis::admissible::{forbidden_history, forbidden_row};
+    let model = ProcessModel::standard();
+    let rules = Rules::default();
+    let data = parse_dated_csv(
+        "id,V,F,D,P\n\
+         fine,2021-01-01,2021-01-05,2021-01-06,2021-01-10\n\
+         fix-first,2021-02-05,2021-02-01,,\n\
+         same-day,2021-03-01,2021-03-01,,\n\
+         public-first,,,,2021-04-01\n",
+        &model,
+    )
+    .unwrap();
+    let why: Vec<Option<String>> = data
+        .rows
+        .iter()
+        .map(|r| forbidden_row(&model, r, rules))
+        .collect();
+    assert_eq!(why[0], None);
+    assert_eq!(
+        why[1].as_deref(),
+        Some("`F` cannot happen in state `vfdpxa` (the model allows VPXA)")
+    );
+    // V and F on the same day: the order V, F is allowed.
+    assert_eq!(why[2], None);
+    // P with V not yet (missing = not yet): the public knowing forces V next, and
+    // nothing more happened, so the partial history is allowed.
+    assert_eq!(why[3], None);
+    // With unknown missing dates only the model's orderings are checked.
+    let unknown = Rules {
+        missing: Missing::Unknown,
+        ..Rules::default()
+    };
+    assert!(
+        forbidden_row(&model, &data.rows[1], unknown)
+            .unwrap()
+            .contains("V<F")
+    );
+    assert_eq!(forbidden_row(&model, &data.rows[2], unknown), None);
+    // Histories: F before V, and X while the public is unaware.
+    let h = parse_histories("VFDPXA\nFV\nVXF\n", &model).unwrap();
+    assert_eq!(forbidden_history(&model, &h[0]), None);
+    assert!(
+        forbidden_history(&model, &h[1])
+            .unwrap()
+            .starts_with("`F` cannot happen")
+    );
+    assert_eq!(
+        forbidden_history(&model, &h[2]).as_deref(),
+        Some("`F` cannot happen in state `VfdpXa` (the model allows P)")
+    );
+}

@@ -159,3 +159,42 @@ fn finder_reporters_start_accepted() {
         assert_eq!(s.em_states().len(), 5, "{roles:?}");
     }
 }
+
+#[test]
+fn the_formal_protocol_counts_are_reproduced() {
+    // Vultron docs/reference/formal_protocol/states.md publishes 128, 100, 100, 72
+    // and 29 states, counting (S,*,*) and (C,*,*) as one state each and ignoring the
+    // EM state once P holds, with attacks leaving the embargo alone. The raw
+    // (RM, EM, CS) counts are beside them; docs/research.md gives the reasons.
+    let count = |roles: &[Role], attacks_end_embargo: bool| {
+        let s = StateSpace::explore(
+            RoleSet::of(roles),
+            ProtocolOptions {
+                attacks_end_embargo,
+            },
+        );
+        (s.state_count(), s.class_count())
+    };
+    // (roles, (raw, classes) when attacks keep the embargo, the same when they end it)
+    type Counts = (usize, usize);
+    let cases: [(&[Role], Counts, Counts); 6] = [
+        (&[Role::Vendor, Role::Deployer], (244, 128), (202, 101)),
+        (&[Role::Vendor], (190, 100), (157, 79)),
+        (&[Role::Deployer], (180, 100), (150, 79)),
+        (&[Role::Other], (126, 72), (105, 57)),
+        (&[Role::Coordinator], (126, 72), (105, 57)),
+        (&[Role::Finder, Role::Reporter], (54, 29), (45, 23)),
+    ];
+    for (roles, keep, end) in cases {
+        assert_eq!(
+            count(roles, false),
+            keep,
+            "{roles:?}, attacks keep the embargo"
+        );
+        assert_eq!(
+            count(roles, true),
+            end,
+            "{roles:?}, attacks end the embargo"
+        );
+    }
+}

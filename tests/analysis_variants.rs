@@ -238,3 +238,47 @@ fn shipped_examples_load() {
         );
     }
 }
+
+/// A loose 16-event variant: two orderings (`A<B`, `C<D`), no forcing rule, so
+/// 16!/4 complete histories: far too many to list, all computed without listing.
+fn loose16() -> ProcessModel {
+    ProcessModel::from_json(&model_with(
+        "ABCDEFGHIJKLMNOP",
+        r#""A<B", "C<D""#,
+        "",
+        r#""A<P", "P<A", "B<C""#,
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_loose_sixteen_event_variant_is_counted_not_listed() {
+    let model = loose16();
+    let graph = ModelGraph::new(&model);
+    // Every subset closed under the two orderings: 2^12 · 3 · 3.
+    assert_eq!(graph.state_count(), 4096 * 9);
+    let factorial16: u128 = (1..=16u128).product();
+    assert_eq!(graph.history_count(), Some(factorial16 / 4));
+    assert_eq!(
+        graph.total_frequency().unwrap(),
+        mpcvd::analysis::Ratio::ONE
+    );
+    let baselines: Vec<String> = graph
+        .baselines()
+        .unwrap()
+        .iter()
+        .map(|b| format!("{} {}", b.name, b.baseline))
+        .collect();
+    // A and P are symmetric (P is free, A only gates B); B<C needs A, B before C.
+    assert_eq!(baselines, ["A<P 1/2", "P<A 1/2", "B<C 1/4"]);
+    // The most likely histories are counted in full and listed only up to the limit.
+    let best = graph.most_likely_at_most(10);
+    assert_eq!(best.histories.len(), 10);
+    assert!(best.count > 10);
+    for h in &best.histories {
+        assert_eq!(graph.history_frequency(h), Some(best.frequency));
+    }
+    // Lazily: the first history is the model order, with the smallest f_h.
+    let first = graph.histories().next().unwrap();
+    assert_eq!(model.sequence_text(&first.events), "ABCDEFGHIJKLMNOP");
+}

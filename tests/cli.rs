@@ -287,7 +287,7 @@ fn space_per_role() {
 #[test]
 fn errors_exit_non_zero_with_a_message() {
     let out = mpcvd(&["skill", "--observed", "no/such/file.csv", "--json"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read `no/such/file.csv`"));
 
@@ -301,13 +301,13 @@ fn errors_exit_non_zero_with_a_message() {
     )
     .unwrap();
     let out = mpcvd(&["model", "states", "--model", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("the orderings are cyclic: A<B<A"));
 
     let csv = dir.join("bad.csv");
     std::fs::write(&csv, "V,P\n2020-01-01,soon\n").unwrap();
     let out = mpcvd(&["skill", "--observed", csv.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("line 2: column `P`: `soon` is not a date")
     );
@@ -317,7 +317,7 @@ fn errors_exit_non_zero_with_a_message() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a role set"));
     let out = mpcvd(&["skill", "--count", "F<Q=1/2"]);
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown event `Q`"));
     let out = mpcvd(&[
         "skill",
@@ -327,4 +327,97 @@ fn errors_exit_non_zero_with_a_message() {
         "examples/data/observed.csv",
     ]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn model_histories_counts_first_and_refuses_above_the_limit() {
+    // The standard model has 70 histories: 69 is refused (exit 2, naming the option
+    // that raises the limit), 70 is listed.
+    let out = mpcvd(&["model", "histories", "--max-histories", "69"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("70 complete histories") && err.contains("--max-histories"),
+        "{err}"
+    );
+    let v = json(&["model", "histories", "--max-histories", "70"]);
+    assert_eq!(v["count"], 70);
+    assert_eq!(v["histories"].as_array().unwrap().len(), 70);
+    // The count comes first in the text form too.
+    let t = text(&["model", "histories"]);
+    assert!(
+        t.lines()
+            .nth(2)
+            .unwrap()
+            .starts_with("70 histories; Σ f_h = 1/1"),
+        "{t}"
+    );
+
+    // A loose 16-event variant: 16!/4 histories, refused at the default limit in
+    // well under a second; its baselines are computed without listing.
+    let dir = std::env::temp_dir().join(format!("mpcvd-loose16-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("loose16.json");
+    let events: Vec<String> = "ABCDEFGHIJKLMNOP"
+        .chars()
+        .map(|c| format!(r#"{{"letter": "{c}", "name": "event {c}"}}"#))
+        .collect();
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"name": "loose16", "events": [{}], "orderings": ["A<B", "C<D"], "forcing": [], "desiderata": ["A<P", "B<C"]}}"#,
+            events.join(", ")
+        ),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let out = mpcvd(&["model", "--model", path, "histories"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("5230697472000 complete histories"));
+    let d = json(&["model", "--model", path, "desiderata"]);
+    assert_eq!(d["desiderata"][1]["baseline"], "1/4");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn skill_reads_excel_csv_and_reports_forbidden_rows() {
+    let dir = std::env::temp_dir().join(format!("mpcvd-cli-csv-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("excel.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}V,F,P,id,note\r\n\
+         2021-01-01,2021-01-05,2021-01-10,c1,\"two\nlines\"\r\n\
+         2021-02-05,2021-02-01,2021-02-10,c2,fix before vendor\r\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    // The byte-order mark does not hide the first column (V): V<P is decided by both.
+    let v = json(&["skill", "--observed", path]);
+    assert_eq!(v["source"]["cases"], 2);
+    let vp = v["desiderata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["name"] == "V<P")
+        .unwrap();
+    assert_eq!(vp["decided"], 2);
+    let warnings = v["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("c2: `F` cannot happen in state `vfdpxa`")
+    );
+    let out = mpcvd(&["skill", "--observed", path]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("mpcvd: warning:"));
+    // --strict refuses: a check found something (exit 1), nothing on stdout.
+    let out = mpcvd(&["skill", "--observed", path, "--strict"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--strict: 1 observation(s)"));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -27,6 +27,19 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
+/// Runs a command that must exit 1: a check found something (here an invariant
+/// violated), with its findings on standard output.
+fn found(args: &[&str]) -> String {
+    let out = mpcvd(args);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
 fn parties(text: &str) -> Vec<RoleSet> {
     text.split(',').map(|p| p.parse().expect("roles")).collect()
 }
@@ -68,12 +81,13 @@ fn explore_prints_a_counterexample_without_guards() {
         "--budget",
         "50000",
     ];
-    let out = ok(&args);
+    // A violation is a finding: exit 1 (the CLI's rule), in both forms.
+    let out = found(&args);
     assert!(out.contains("VIOLATED publish-under-embargo"), "{out}");
     assert!(out.contains("p0 (finder+reporter) sends EP"), "{out}");
     let mut with_json = args.to_vec();
     with_json.push("--json");
-    let json: Value = serde_json::from_str(&ok(&with_json)).expect("json");
+    let json: Value = serde_json::from_str(&found(&with_json)).expect("json");
     let native = explore(
         &ExploreConfig::new(parties("finder+reporter,vendor"))
             .and_then(|c| c.with_channel_bound(2))
@@ -160,7 +174,7 @@ fn export_formats_and_machines() {
 #[test]
 fn bad_options_exit_non_zero_with_a_reason() {
     let cases: &[(&[&str], &str)] = &[
-        (&["explore"], "--participants is required"),
+        (&["explore"], "required arguments were not provided"),
         (
             &["explore", "--participants", "vendor"],
             "2 to 6 participants",
@@ -205,8 +219,54 @@ fn bad_options_exit_non_zero_with_a_reason() {
     ];
     for (args, reason) in cases {
         let out = mpcvd(args);
-        assert!(!out.status.success(), "{args:?} succeeded");
+        // Bad options exit 2 (the CLI's rule).
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains(reason), "{args:?}: {stderr}");
     }
+}
+
+#[test]
+fn explore_exit_codes_follow_the_cli_rule() {
+    // 0: explored, no invariant violated.
+    let out = mpcvd(&["explore", "--participants", "finder+reporter,vendor"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("VIOLATED"));
+    // 1: an invariant violated (without the guards).
+    let out = mpcvd(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--no-guards",
+        "--channel-bound",
+        "2",
+        "--budget",
+        "50000",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(!json["violations"].as_array().expect("list").is_empty());
+    // 2: bad options: no participants, a bad role, a channel bound out of range.
+    for args in [
+        &["explore"][..],
+        &["explore", "--participants", "vendor+ninja,vendor"],
+        &[
+            "explore",
+            "--participants",
+            "vendor,vendor",
+            "--channel-bound",
+            "9",
+        ],
+    ] {
+        let out = mpcvd(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+    // --help shows --participants as required (not inside [OPTIONS]).
+    let help = ok(&["explore", "--help"]);
+    assert!(
+        help.contains("Usage: mpcvd explore [OPTIONS] --participants <ROLES,ROLES,…>"),
+        "{help}"
+    );
 }

@@ -18,12 +18,18 @@ pub struct WeightedHistory {
     pub frequency: Ratio,
 }
 
-/// The most likely complete histories (all of them, if several tie).
+/// The most likely complete histories (all of them, if several tie, up to the limit
+/// asked for).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MostLikely {
     /// Their common frequency.
     pub frequency: Ratio,
-    /// The histories with that frequency, in the order of [`ModelGraph::histories`].
+    /// How many histories have that frequency (counted, not listed; `u128::MAX` if
+    /// the count does not fit, which it always does for ≤ 16 events).
+    pub count: u128,
+    /// The first histories with that frequency, in the order of
+    /// [`ModelGraph::histories`] (all of them unless [`ModelGraph::most_likely_at_most`]
+    /// cut the list).
     pub histories: Vec<Vec<EventId>>,
 }
 
@@ -132,15 +138,40 @@ impl ModelGraph {
     }
 
     /// `Σ f_h` over every history; 1 for every valid model (a check of the
-    /// computation, since each state's outgoing choices sum to 1).
+    /// computation, since each state's outgoing choices sum to 1). Computed by dynamic
+    /// programming over the states (the mass that reaches the end from each state),
+    /// without listing histories, so it is fast and small for any model of ≤ 16 events.
     ///
     /// # Errors
     /// [`AnalysisError::Arithmetic`] if the exact sum does not fit 128 bits.
     pub fn total_frequency(&self) -> Result<Ratio, AnalysisError> {
-        self.histories().try_fold(Ratio::ZERO, |sum, h| {
-            sum.checked_add(h.frequency)
-                .map_err(AnalysisError::arithmetic("the sum of history frequencies"))
-        })
+        let overflow = || AnalysisError::arithmetic("the sum of history frequencies");
+        let final_state = self.model().final_state();
+        let mut mass = vec![Ratio::ZERO; self.state_count()];
+        for (i, &state) in self.states().iter().enumerate().rev() {
+            let value = if state == final_state {
+                Ratio::ONE
+            } else {
+                let successors = self.successors(state);
+                let share = Ratio::unit(u128::try_from(successors.len()).unwrap_or(u128::MAX))
+                    .map_err(overflow())?;
+                let mut sum = Ratio::ZERO;
+                for edge in successors {
+                    let next = self
+                        .position(edge.to)
+                        .and_then(|j| mass.get(j))
+                        .copied()
+                        .unwrap_or(Ratio::ZERO);
+                    let part = next.checked_mul(share).map_err(overflow())?;
+                    sum = sum.checked_add(part).map_err(overflow())?;
+                }
+                sum
+            };
+            if let Some(slot) = mass.get_mut(i) {
+                *slot = value;
+            }
+        }
+        Ok(mass.first().copied().unwrap_or(Ratio::ZERO))
     }
 
     /// The frequency of one complete history, or `None` if `events` is not a path
@@ -163,8 +194,18 @@ impl ModelGraph {
 
     /// The most likely complete histories: those minimising the product of
     /// out-degrees along the path (dynamic programming from the final state back).
+    /// Lists every tie; a loose model can have millions of them (16! for 16
+    /// unconstrained events), so bounded callers use
+    /// [`ModelGraph::most_likely_at_most`].
     #[must_use]
     pub fn most_likely(&self) -> MostLikely {
+        self.most_likely_at_most(usize::MAX)
+    }
+
+    /// [`ModelGraph::most_likely`], listing at most `limit` of the tied histories
+    /// (their number is always counted in full).
+    #[must_use]
+    pub fn most_likely_at_most(&self, limit: usize) -> MostLikely {
         let final_state = self.model().final_state();
         // cost[i]: the smallest product of out-degrees from states[i] to the end.
         let mut cost = vec![u128::MAX; self.state_count()];
@@ -192,11 +233,36 @@ impl ModelGraph {
                 .unwrap_or(u128::MAX)
         };
         let best = cost_of(self.model().initial());
+        // ties[i]: how many best paths lead from states[i] to the end.
+        let mut ties = vec![0u128; self.state_count()];
+        for (i, &state) in self.states().iter().enumerate().rev() {
+            let value = if state == final_state {
+                1
+            } else {
+                let successors = self.successors(state);
+                let least = successors.iter().map(|e| cost_of(e.to)).min();
+                successors
+                    .iter()
+                    .filter(|e| Some(cost_of(e.to)) == least)
+                    .filter_map(|e| self.position(e.to).and_then(|j| ties.get(j)))
+                    .fold(0u128, |sum, &n| sum.saturating_add(n))
+            };
+            if let Some(slot) = ties.get_mut(i) {
+                *slot = value;
+            }
+        }
         let mut histories = Vec::new();
         let mut path = Vec::new();
-        self.collect_best(self.model().initial(), &cost_of, &mut path, &mut histories);
+        self.collect_best(
+            self.model().initial(),
+            &cost_of,
+            limit,
+            &mut path,
+            &mut histories,
+        );
         MostLikely {
             frequency: Ratio::unit(best).unwrap_or(Ratio::ZERO),
+            count: ties.first().copied().unwrap_or(0),
             histories,
         }
     }
@@ -205,9 +271,13 @@ impl ModelGraph {
         &self,
         state: EventSet,
         cost_of: &dyn Fn(EventSet) -> u128,
+        limit: usize,
         path: &mut Vec<EventId>,
         out: &mut Vec<Vec<EventId>>,
     ) {
+        if out.len() >= limit {
+            return;
+        }
         let successors = self.successors(state);
         if successors.is_empty() {
             out.push(path.clone());
@@ -217,7 +287,7 @@ impl ModelGraph {
         for edge in successors {
             if Some(cost_of(edge.to)) == best {
                 path.push(edge.event);
-                self.collect_best(edge.to, cost_of, path, out);
+                self.collect_best(edge.to, cost_of, limit, path, out);
                 path.pop();
             }
         }

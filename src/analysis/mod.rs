@@ -31,6 +31,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod admissible;
 pub mod desiderata;
 pub mod explore;
 mod graph;

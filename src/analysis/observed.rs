@@ -210,6 +210,9 @@ pub enum ObservedErrorKind {
     /// A quoted field is not closed.
     #[error("a quoted field is not closed")]
     UnclosedQuote,
+    /// The CSV reader refused the text (e.g. it is not UTF-8).
+    #[error("not readable as CSV: {0}")]
+    Csv(String),
     /// A history line is malformed.
     #[error("history `{text}`: {reason}")]
     BadHistory {
@@ -218,34 +221,6 @@ pub enum ObservedErrorKind {
         /// What is wrong.
         reason: String,
     },
-}
-
-/// Splits one CSV line into fields (RFC 4180 quoting with `""` escapes).
-fn split_csv(line: &str) -> Option<Vec<String>> {
-    let mut fields = Vec::new();
-    let mut field = String::new();
-    let mut chars = line.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (false, '"') if field.trim().is_empty() => {
-                field.clear();
-                quoted = true;
-            }
-            (false, ',') => fields.push(core::mem::take(&mut field)),
-            (_, c) => field.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    fields.push(field);
-    Some(fields)
 }
 
 /// The data lines of a text: 1-based number and content, skipping blank lines and
@@ -257,20 +232,79 @@ fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
 }
 
-/// Parses dated rows (see the module docs for the format).
+/// One CSV record: the 1-based line it starts on and its fields (quotes removed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// 1-based line number where the record starts.
+    pub line: usize,
+    /// The fields.
+    pub fields: Vec<String>,
+}
+
+/// Parses dated rows (see the module docs for the format) from CSV text, through the
+/// `csv` crate (feature `csv`): RFC 4180 quoting with `""` escapes, quoted fields
+/// spanning lines, `\r\n` line ends, a leading UTF-8 byte-order mark (as Excel
+/// writes), `#` comment lines and blank lines.
 ///
 /// # Errors
 /// [`ObservedError`] with the line number and what is wrong.
+#[cfg(feature = "csv")]
 pub fn parse_dated_csv(text: &str, model: &ProcessModel) -> Result<DatedData, ObservedError> {
-    let mut lines = data_lines(text);
-    let (header_line, header) = lines.next().ok_or(ObservedError {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut line = 1;
+    for result in reader.records() {
+        let record = result.map_err(|e| ObservedError {
+            line: e
+                .position()
+                .and_then(|p| usize::try_from(p.line()).ok())
+                .unwrap_or(line),
+            kind: ObservedErrorKind::Csv(e.to_string()),
+        })?;
+        line = record
+            .position()
+            .and_then(|p| usize::try_from(p.line()).ok())
+            .unwrap_or(line);
+        let fields: Vec<String> = record.iter().map(str::to_owned).collect();
+        if fields.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        records.push(Record { line, fields });
+    }
+    // The csv crate ends an unclosed quoted field at the end of the text; an odd
+    // number of quote characters (escapes `""` come in pairs) finds it.
+    if text.matches('"').count() % 2 == 1 {
+        return Err(ObservedError {
+            line: records.last().map_or(1, |r| r.line),
+            kind: ObservedErrorKind::UnclosedQuote,
+        });
+    }
+    parse_dated_records(records, model)
+}
+
+/// Parses dated rows from CSV records already split into fields (the first is the
+/// header); [`parse_dated_csv`] reads them from text.
+///
+/// # Errors
+/// [`ObservedError`] with the line number and what is wrong.
+pub fn parse_dated_records(
+    records: impl IntoIterator<Item = Record>,
+    model: &ProcessModel,
+) -> Result<DatedData, ObservedError> {
+    let mut lines = records.into_iter();
+    let Record {
+        line: header_line,
+        fields: names,
+    } = lines.next().ok_or(ObservedError {
         line: 1,
         kind: ObservedErrorKind::Empty,
     })?;
     let at = |line| move |kind| ObservedError { line, kind };
-    let names = split_csv(header)
-        .ok_or(ObservedErrorKind::UnclosedQuote)
-        .map_err(at(header_line))?;
     let mut columns: Vec<Option<EventId>> = Vec::with_capacity(names.len());
     let mut id_column = None;
     let mut ignored = Vec::new();
@@ -296,14 +330,11 @@ pub fn parse_dated_csv(text: &str, model: &ProcessModel) -> Result<DatedData, Ob
     if columns.iter().all(Option::is_none) {
         return Err(at(header_line)(ObservedErrorKind::NoEventColumns {
             letters: model.events().iter().map(|e| e.letter).collect(),
-            found: header.to_owned(),
+            found: names.join(","),
         }));
     }
     let mut rows = Vec::new();
-    for (line, content) in lines {
-        let fields = split_csv(content)
-            .ok_or(ObservedErrorKind::UnclosedQuote)
-            .map_err(at(line))?;
+    for Record { line, fields } in lines {
         if fields.len() != columns.len() {
             return Err(at(line)(ObservedErrorKind::FieldCount {
                 expected: columns.len(),

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::cs::CaseState;
+use crate::cs::{CaseState, CsEvent};
 use crate::em::EmState;
 use crate::message::{MessageType, receive, send};
 use crate::protocol::{ProtocolOptions, ProtocolState};
@@ -135,6 +135,19 @@ impl StateSpace {
         self.graph.contains_key(&state)
     }
 
+    /// How many classes of the formal protocol's count the reachable states fall
+    /// into (see [`FormalClass`]): Vultron's `docs/reference/formal_protocol/states.md`
+    /// publishes 128 (vendor+deployer), 100 (vendor), 100 (deployer), 72 (other,
+    /// coordinator) and 29 (finder+reporter), counted with attacks leaving the
+    /// embargo alone.
+    #[must_use]
+    pub fn class_count(&self) -> usize {
+        self.states()
+            .map(FormalClass::of)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+
     /// The distinct RM states reached.
     #[must_use]
     pub fn rm_states(&self) -> BTreeSet<RmState> {
@@ -172,6 +185,8 @@ impl StateSpace {
                 .map(|s| s.symbol().to_string())
                 .collect(),
             cs: self.cs_states().len(),
+            classes: self.class_count(),
+            attacks_end_embargo: self.options.attacks_end_embargo,
         }
     }
 }
@@ -193,6 +208,41 @@ pub struct SpaceSummary {
     pub em: Vec<String>,
     /// How many distinct case states are reached.
     pub cs: usize,
+    /// How many classes of the formal protocol's count the states fall into
+    /// ([`StateSpace::class_count`]).
+    pub classes: usize,
+    /// Whether attacks ended the embargo in this exploration.
+    pub attacks_end_embargo: bool,
+}
+
+/// The class of a state in the formal protocol's count (Vultron,
+/// `docs/reference/formal_protocol/states.md`, "Unreachable States"): "the RM
+/// *Closed* state implies that the EM and CVD Case states do not matter", and so does
+/// *Start*; "when a vulnerability becomes public, the EM state no longer matters".
+/// Every other state is its own class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FormalClass {
+    /// `(S, *, *)`: the participant does not know of the case yet.
+    Start,
+    /// `(C, *, *)`: the report is closed.
+    Closed,
+    /// `(RM, *, CS)` with `P` in the case state: the embargo is irrelevant.
+    Public(RmState, CaseState),
+    /// `(RM, EM, CS)` before publication.
+    Private(ProtocolState),
+}
+
+impl FormalClass {
+    /// The class of `state`.
+    #[must_use]
+    pub fn of(state: ProtocolState) -> Self {
+        match state.rm() {
+            RmState::Start => Self::Start,
+            RmState::Closed => Self::Closed,
+            rm if state.cs().has(CsEvent::PublicAware) => Self::Public(rm, state.cs()),
+            _ => Self::Private(state),
+        }
+    }
 }
 
 /// The six role sets reported by default: vendor, deployer, vendor+deployer,

@@ -2,8 +2,10 @@
 //! state model and the protocol.
 //!
 //! Every subcommand prints a human-readable table, or with `--json` one JSON object
-//! on standard output. Errors go to standard error with a non-zero exit status (1
-//! for a bad file or value, 2 for a bad command line).
+//! on standard output. One exit-status rule holds for every subcommand: 0 when all
+//! is well, 1 when a check found something (an `explore` invariant violated, a
+//! `check` deviation, `skill --strict` data the model forbids), 2 for an unreadable
+//! or invalid input, a bad option or a limit exceeded (errors on standard error).
 //!
 //! Each subcommand lives in its own module under `src/bin/mpcvd/`; to add one
 //! (as `explore`, `export`, `check` and `vex` are), add a module with an `Args` struct and a
@@ -58,7 +60,8 @@ enum Command {
     /// Reachable (RM, EM, CS) states of one participant, per role set.
     Space(space::Args),
     /// Global states of a multi-party case over bounded FIFO channels: counts,
-    /// deadlocks and invariant violations with shortest traces.
+    /// deadlocks and invariant violations with shortest traces; exit 1 when an
+    /// invariant is violated.
     Explore(explore::Args),
     /// A machine as DOT, Mermaid or JSON, or a multi-party case as Promela.
     Export(export::Args),
@@ -79,7 +82,9 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Model(args) => model::run(args),
         Command::Skill(args) => skill::run(args),
         Command::Space(args) => space::run(args),
-        Command::Explore(args) => explore::run(args),
+        Command::Explore(_) => Err(CliError::Usage(
+            "explore prints its result itself".to_owned(),
+        )),
         Command::Export(args) => export::run(args),
         Command::Check(args) => check::run(args).map(|outcome| outcome.rendered),
         Command::Vex(_) => Err(CliError::Usage("vex writes its document itself".to_owned())),
@@ -93,6 +98,11 @@ fn main() -> ExitCode {
     if let Command::Check(args) = &cli.command {
         return check::main(args, cli.json);
     }
+    if let Command::Model(args) = &cli.command
+        && let Some(code) = model::stream(args, cli.json)
+    {
+        return code;
+    }
     if let Command::Vex(args) = &cli.command {
         return vex::main(args, cli.json);
     }
@@ -100,11 +110,14 @@ fn main() -> ExitCode {
     if let Command::As2(args) = &cli.command {
         return as2::main(args);
     }
+    if let Command::Explore(args) = &cli.command {
+        return explore::main(args, cli.json);
+    }
     match run(&cli.command) {
         Ok(rendered) => rendered.print(cli.json),
         Err(error) => {
             common::print_error(&error);
-            ExitCode::FAILURE
+            error.exit_code()
         }
     }
 }

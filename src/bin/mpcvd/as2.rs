@@ -99,14 +99,14 @@ pub(crate) fn main(args: &Args) -> ExitCode {
             let mut out = std::io::stdout().lock();
             for line in lines {
                 if writeln!(out, "{line}").is_err() {
-                    return ExitCode::FAILURE;
+                    return ExitCode::from(crate::common::BAD_INPUT);
                 }
             }
             ExitCode::SUCCESS
         }
         Err(error) => {
             print_error(&error);
-            ExitCode::FAILURE
+            error.exit_code()
         }
     }
 }

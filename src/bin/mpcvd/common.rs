@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use mpcvd::analysis::{ModelError, ProcessModel};
 
-/// Why a command failed (exit status 1).
+/// Why a command failed: exit status 1 for [`CliError::Found`] (a check found
+/// something), 2 for everything else (unreadable input, bad options, limits).
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum CliError {
     /// A file could not be read.
@@ -28,7 +29,39 @@ pub(crate) enum CliError {
     /// A computation has no exact answer.
     #[error("{0}")]
     Analysis(String),
+    /// The output would exceed a limit; the message names the option that raises it.
+    #[error("{0}")]
+    Limit(String),
+    /// A check found something (exit status 1), e.g. `--strict` data the model
+    /// forbids.
+    #[error("{0}")]
+    Found(String),
+    /// Standard output could not be written.
+    #[error("cannot write the output: {0}")]
+    Write(std::io::Error),
 }
+
+impl CliError {
+    /// The exit status for this error.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        match self {
+            Self::Found(_) => ExitCode::from(FOUND),
+            Self::Read { .. }
+            | Self::Model { .. }
+            | Self::Input { .. }
+            | Self::Usage(_)
+            | Self::Analysis(_)
+            | Self::Limit(_)
+            | Self::Write(_) => ExitCode::from(BAD_INPUT),
+        }
+    }
+}
+
+/// Exit status: a check found something (explore violations, check deviations,
+/// `--strict` data the model forbids).
+pub(crate) const FOUND: u8 = 1;
+/// Exit status: unreadable input, bad options, a limit exceeded.
+pub(crate) const BAD_INPUT: u8 = 2;
 
 /// A command's result in both forms; `--json` picks one.
 #[derive(Debug)]
@@ -51,7 +84,7 @@ impl Rendered {
         match written.and_then(|()| out.flush()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                 print_error(&e);
-                ExitCode::FAILURE
+                ExitCode::from(BAD_INPUT)
             }
             _ => ExitCode::SUCCESS,
         }
@@ -61,6 +94,11 @@ impl Rendered {
 /// Writes `mpcvd: error: …` on standard error.
 pub(crate) fn print_error(error: &dyn std::fmt::Display) {
     let _ = writeln!(std::io::stderr(), "mpcvd: error: {error}");
+}
+
+/// Writes `mpcvd: warning: …` on standard error.
+pub(crate) fn print_warning(warning: &str) {
+    let _ = writeln!(std::io::stderr(), "mpcvd: warning: {warning}");
 }
 
 /// Reads a whole text file.

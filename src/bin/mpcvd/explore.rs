@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
+use std::process::ExitCode;
 use std::time::Instant;
 
 use mpcvd::analysis::explore::{
@@ -14,7 +15,7 @@ use mpcvd::protocol::ProtocolOptions;
 use mpcvd::role::RoleSet;
 use serde_json::Value;
 
-use crate::common::{CliError, Rendered, table};
+use crate::common::{CliError, FOUND, Rendered, print_error, table};
 
 /// What configures an exploration; shared with `mpcvd export --format promela`.
 #[derive(Debug, clap::Args)]
@@ -100,8 +101,10 @@ impl ConfigArgs {
     }
 }
 
-/// Arguments of `mpcvd explore`.
+/// Arguments of `mpcvd explore` (`--participants` is required here, optional for
+/// `export`, which shares [`ConfigArgs`]).
 #[derive(Debug, clap::Args)]
+#[command(mut_arg("participants", |a| a.required(true)))]
 pub(crate) struct Args {
     #[command(flatten)]
     config: ConfigArgs,
@@ -110,7 +113,27 @@ pub(crate) struct Args {
     budget: usize,
 }
 
-pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
+/// Runs the exploration and prints it: exit 1 when an invariant is violated, 2 on a
+/// bad configuration.
+pub(crate) fn main(args: &Args, json: bool) -> ExitCode {
+    match run(args) {
+        Ok((rendered, violated)) => {
+            let printed = rendered.print(json);
+            if violated && printed == ExitCode::SUCCESS {
+                ExitCode::from(FOUND)
+            } else {
+                printed
+            }
+        }
+        Err(error) => {
+            print_error(&error);
+            error.exit_code()
+        }
+    }
+}
+
+/// The rendered exploration and whether an invariant was violated.
+fn run(args: &Args) -> Result<(Rendered, bool), CliError> {
     let config = args.config.config(args.budget)?;
     let started = Instant::now();
     let mut shown = false;
@@ -133,10 +156,13 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
     }
     let seconds = started.elapsed().as_secs_f64();
     let json = serde_json::to_value(&found).unwrap_or(Value::Null);
-    Ok(Rendered {
-        json,
-        text: render(&found, seconds),
-    })
+    Ok((
+        Rendered {
+            json,
+            text: render(&found, seconds),
+        },
+        !found.violations.is_empty(),
+    ))
 }
 
 fn render(found: &Exploration, seconds: f64) -> String {

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use mpcvd::analysis::admissible::{forbidden_history, forbidden_row};
 use mpcvd::analysis::observed::{
     Missing, Rules, Ties, parse_dated_csv, parse_histories, tally_dated, tally_histories,
 };
@@ -10,7 +11,7 @@ use mpcvd::analysis::skill::{Tally, score};
 use mpcvd::analysis::{Baseline, ModelGraph, Ratio};
 use serde_json::{Value, json};
 
-use crate::common::{CliError, Rendered, analysis, load_model, read, table};
+use crate::common::{CliError, Rendered, analysis, load_model, print_warning, read, table};
 use crate::model::decimal;
 
 /// Arguments of `mpcvd skill`. Give exactly one source: `--observed`, `--histories`
@@ -42,6 +43,10 @@ pub(crate) struct Args {
     /// What two events on the same day (or at the same time) mean for a ≺ b.
     #[arg(long, value_enum, default_value_t = TiesArg::Undecided)]
     ties: TiesArg,
+    /// Refuse (exit 1) rows or histories the model forbids (e.g. F before V) instead
+    /// of scoring them with a warning.
+    #[arg(long)]
+    strict: bool,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -83,14 +88,30 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
             message: e.to_string(),
         }
     };
+    let mut warnings: Vec<String> = Vec::new();
     let (baselines, tallies, source, ignored) = if let Some(path) = &args.observed {
         let data = parse_dated_csv(&read(path)?, &model).map_err(input_error(path))?;
+        for row in &data.rows {
+            if let Some(why) = forbidden_row(&model, row, rules) {
+                warnings.push(format!("{}: {}: {why}", path.display(), row.label));
+            }
+        }
         let baselines = graph.baselines().map_err(analysis)?;
         let tallies = tally_dated(&data, model.desiderata(), rules);
         let source = json!({ "kind": "dated", "file": path, "cases": data.rows.len() });
         (baselines, tallies, source, data.ignored_columns)
     } else if let Some(path) = &args.histories {
         let histories = parse_histories(&read(path)?, &model).map_err(input_error(path))?;
+        for (i, h) in histories.iter().enumerate() {
+            if let Some(why) = forbidden_history(&model, h) {
+                warnings.push(format!(
+                    "{}: history {} `{}`: {why}",
+                    path.display(),
+                    i.saturating_add(1),
+                    model.sequence_text(h)
+                ));
+            }
+        }
         let baselines = graph.baselines().map_err(analysis)?;
         let tallies = tally_histories(&histories, model.desiderata(), rules);
         let source = json!({ "kind": "histories", "file": path, "cases": histories.len() });
@@ -99,6 +120,16 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
         let (baselines, tallies) = counts(&graph, &args.count)?;
         (baselines, tallies, json!({ "kind": "counts" }), Vec::new())
     };
+    if args.strict && !warnings.is_empty() {
+        return Err(CliError::Found(format!(
+            "--strict: {} observation(s) the model forbids:\n  {}",
+            warnings.len(),
+            warnings.join("\n  ")
+        )));
+    }
+    for w in &warnings {
+        print_warning(&format!("{w} (scored anyway; --strict refuses)"));
+    }
     let rows = score(&baselines, &tallies);
 
     let cells: Vec<Vec<String>> = rows
@@ -131,6 +162,13 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
         &cells,
     ));
     text.push_str("\nS of T deciding cases satisfied d; α_d = (S − f_d·T) / ((1 − f_d)·T).\n");
+    if !warnings.is_empty() {
+        let _ = writeln!(
+            text,
+            "warning: {} observation(s) the model forbids were scored (see standard error)",
+            warnings.len()
+        );
+    }
     if !ignored.is_empty() {
         let _ = writeln!(text, "ignored columns: {}", ignored.join(", "));
     }
@@ -140,6 +178,7 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
             "source": source,
             "rules": rules,
             "ignored_columns": ignored,
+            "warnings": warnings,
             "desiderata": rows,
         }),
         text,

@@ -42,14 +42,25 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
         .iter()
         .map(|&roles| StateSpace::explore(roles, options))
         .collect();
+    // The other reading of attacks, so that both counts are always side by side.
+    let other = ProtocolOptions {
+        attacks_end_embargo: args.attacks_keep_embargo,
+    };
+    let others: Vec<StateSpace> = sets
+        .iter()
+        .map(|&roles| StateSpace::explore(roles, other))
+        .collect();
     let rows: Vec<Vec<String>> = spaces
         .iter()
-        .map(|s| {
+        .zip(&others)
+        .map(|(s, o)| {
             let sum = s.summary();
             vec![
                 s.roles().to_string(),
                 sum.start,
                 sum.states.to_string(),
+                sum.classes.to_string(),
+                format!("{}/{}", o.state_count(), o.class_count()),
                 sum.transitions.to_string(),
                 sum.rm.join(""),
                 sum.em.join(""),
@@ -62,6 +73,12 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
             "roles",
             "start",
             ">states",
+            ">classes",
+            if args.attacks_keep_embargo {
+                ">if attacks end it"
+            } else {
+                ">if attacks keep it"
+            },
             ">transitions",
             "RM",
             "EM",
@@ -71,12 +88,30 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
     );
     text.push_str(
         "\nstates: reachable (RM, EM, CS) combinations from the role's start, by its own sends\n\
-         and any message received; transitions: state-changing (state, send/receive) pairs;\n\
+         and any message received; classes: the formal protocol's count (Vultron\n\
+         docs/reference/formal_protocol/states.md): (S,*,*) and (C,*,*) one state each, EM\n\
+         irrelevant once P holds (published with attacks leaving the embargo alone:\n\
+         --attacks-keep-embargo); the next column gives states/classes under the other\n\
+         reading of attacks; transitions: state-changing (state, send/receive) pairs;\n\
          RM/EM: states reached; CS: distinct case states reached.\n",
     );
-    let json = match (args.role, spaces.as_slice()) {
-        (Some(_), [space]) => {
-            let mut value = serde_json::to_value(space.summary()).unwrap_or(Value::Null);
+    let summary = |s: &StateSpace, o: &StateSpace| {
+        let mut value = serde_json::to_value(s.summary()).unwrap_or(Value::Null);
+        if let Some(map) = value.as_object_mut() {
+            map.insert(
+                "other_reading".to_owned(),
+                json!({
+                    "attacks_end_embargo": o.options().attacks_end_embargo,
+                    "states": o.state_count(),
+                    "classes": o.class_count(),
+                }),
+            );
+        }
+        value
+    };
+    let json = match (args.role, spaces.as_slice(), others.as_slice()) {
+        (Some(_), [space], [o]) => {
+            let mut value = summary(space, o);
             if args.list {
                 let list: Vec<String> = space.states().map(|q| q.to_string()).collect();
                 for q in &list {
@@ -88,7 +123,9 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
             }
             value
         }
-        _ => json!({ "spaces": spaces.iter().map(StateSpace::summary).collect::<Vec<_>>() }),
+        _ => json!({
+            "spaces": spaces.iter().zip(&others).map(|(s, o)| summary(s, o)).collect::<Vec<_>>()
+        }),
     };
     Ok(Rendered { json, text })
 }

@@ -101,7 +101,7 @@ pub(crate) fn main(args: &Args, json: bool) -> ExitCode {
             match written {
                 Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
                     print_error(&e);
-                    ExitCode::FAILURE
+                    ExitCode::from(crate::common::BAD_INPUT)
                 }
                 _ => ExitCode::SUCCESS,
             }
