@@ -48,16 +48,7 @@ fn participant(case: &Case, who: &str) -> (RmState, Vfd) {
 fn embargo_then_invalid(policy: Policy) -> Case {
     let mut case = case_with_policy(policy, &[("fay", REPORTER), ("acme", VENDOR)]);
     reach(&mut case, "acme", RmState::Received);
-    ok(
-        &mut case,
-        act(
-            "fay",
-            Action::ProposeEmbargo {
-                terms: terms(1, 30),
-            },
-        ),
-        t(1),
-    );
+    ok(&mut case, propose("fay", 1, 30), t(1));
     ok(&mut case, act("acme", Action::AcceptEmbargo), t(2));
     ok(&mut case, act("acme", Action::Invalidate), t(3));
     assert_eq!(case.em(), EmState::Active);
@@ -149,16 +140,7 @@ fn a_peer_that_could_not_know_of_the_embargo_is_not_flagged_for_closing() {
     let setup = |policy: Policy| {
         let mut case = case_with_policy(policy, &[("fay", REPORTER), ("acme", VENDOR)]);
         reach(&mut case, "acme", RmState::Received);
-        ok(
-            &mut case,
-            act(
-                "fay",
-                Action::ProposeEmbargo {
-                    terms: terms(1, 30),
-                },
-            ),
-            t(1),
-        );
+        ok(&mut case, propose("fay", 1, 30), t(1));
         ok(&mut case, act("acme", Action::AcceptEmbargo), t(2));
         case
     };
@@ -182,16 +164,7 @@ fn deployed_then_proposed() -> Case {
     ok(&mut case, act("acme", Action::FixReady), t(1));
     ok(&mut case, act("acme", Action::FixDeployed), t(1));
     assert_eq!(participant(&case, "acme").1, Vfd::FixDeployed);
-    ok(
-        &mut case,
-        act(
-            "fay",
-            Action::ProposeEmbargo {
-                terms: terms(2, 30),
-            },
-        ),
-        t(2),
-    );
+    ok(&mut case, propose("fay", 2, 30), t(2));
     case
 }
 
@@ -335,16 +308,7 @@ fn signed(policy: Policy) -> Case {
     // jpcert-cc shares the report only with those who agreed to the case's rules.
     ok(&mut case, act("acme", Action::AgreeToRules), t(1));
     reach(&mut case, "acme", RmState::Received);
-    ok(
-        &mut case,
-        act(
-            "fay",
-            Action::ProposeEmbargo {
-                terms: terms(1, 80),
-            },
-        ),
-        t(1),
-    );
+    ok(&mut case, propose("fay", 1, 80), t(1));
     ok(&mut case, act("acme", Action::AcceptEmbargo), t(2));
     assert!(
         case.participant(&id("acme"))
@@ -404,16 +368,7 @@ fn a_deployment_during_an_embargo_is_warned_in_every_form() {
     let setup = || {
         let mut case = case_with(&[("fay", REPORTER), ("acme", &[Role::Vendor, Role::Deployer])]);
         reach(&mut case, "acme", RmState::Accepted);
-        ok(
-            &mut case,
-            act(
-                "fay",
-                Action::ProposeEmbargo {
-                    terms: terms(1, 30),
-                },
-            ),
-            t(1),
-        );
+        ok(&mut case, propose("fay", 1, 30), t(1));
         ok(&mut case, act("acme", Action::AcceptEmbargo), t(1));
         ok(&mut case, act("acme", Action::FixReady), t(2));
         case

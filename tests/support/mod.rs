@@ -54,6 +54,16 @@ pub(crate) fn act(actor: &str, action: Action) -> Input {
     }
 }
 
+/// `actor` proposes an embargo from day `start` to day `end` (`Action::ProposeEmbargo`).
+pub(crate) fn propose(actor: &str, start: i64, end: i64) -> Input {
+    act(
+        actor,
+        Action::ProposeEmbargo {
+            terms: terms(start, end),
+        },
+    )
+}
+
 pub(crate) fn msg(kind: MessageType, from: &str, to: &[&str]) -> Input {
     msg_with(kind, from, to, Payload::None)
 }
