@@ -16,7 +16,7 @@ use thiserror::Error;
 use super::read::{MembershipChange, OwnershipChange, id_of};
 use super::{As2Error, Meaning, Reading, Semantics, read, type_of};
 use crate::case::{Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
-use crate::conformance::{PolicyRef, Step, Trace};
+use crate::conformance::{Format, PolicyRef, Step, Trace};
 use crate::cs::Vfd;
 use crate::id::CaseId;
 use crate::message::MessageType;
@@ -366,16 +366,13 @@ pub fn to_trace(exchange: &Exchange, options: &Options) -> Result<Converted, Exc
                 members.insert(participant.id.as_str().to_owned());
             }
             let _ = shadow.handle(input.clone(), at);
-            steps.push(Step {
-                at,
-                input,
-                expect: None,
-            });
+            steps.push(Step::new(at, input));
             lines.push(*line);
         }
     }
     Ok(Converted {
         trace: Trace {
+            format: Format::One,
             description: format!("recorded AS2 exchange {}", exchange.name),
             expect: None,
             case: case_id,

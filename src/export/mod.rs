@@ -37,6 +37,7 @@ mod dot;
 mod json;
 mod mermaid;
 mod promela;
+pub mod sequence;
 
 use serde::{Deserialize, Serialize};
 use strum::{Display, EnumIter, EnumString, IntoStaticStr};

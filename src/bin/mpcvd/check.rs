@@ -1,13 +1,17 @@
 //! `mpcvd check FILE…`: does each recorded exchange obey the protocol?
 //!
-//! Exit status: 0 when every trace conforms, 1 when any has a deviation, 2 when a
-//! file cannot be read or is not a trace (see `docs/conformance.md`).
+//! A trace with its own `expect` is compared with it (`PASS`/`FAIL`); one without
+//! passes when it conforms. The last line counts them: `N passed, M failed`.
+//! Exit status: 0 when every file passes, 1 when any fails, 2 when a file cannot
+//! be read or is not a trace it does not expect to be refused (see
+//! `docs/conformance.md`). `--diagram` prints each trace as a Mermaid sequence
+//! diagram instead, deviations marked.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use mpcvd::conformance::{Report, Trace, check};
+use mpcvd::conformance::{Report, Trace, Verification, diagram, verify};
 use serde_json::{Value, json};
 
 use crate::common::{CliError, Rendered, print_error, read};
@@ -19,6 +23,10 @@ pub(crate) struct Args {
     /// exchanges (JSON Lines).
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// Print each trace as a Mermaid sequence diagram (deviations on red bands)
+    /// instead of the verdicts; with `--json`, under each file's `diagram`.
+    #[arg(long)]
+    diagram: bool,
     /// The files are recorded ActivityStreams exchanges (JSON Lines, one activity a
     /// line or the activity under `body`), checked directly (feature `as2`).
     #[cfg(feature = "as2")]
@@ -50,45 +58,120 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, CliError> {
     }
     let mut files = Vec::new();
     let mut text = String::new();
-    let (mut unreadable, mut deviations) = (false, false);
+    let (mut unreadable, mut failed, mut passed) = (false, 0usize, 0usize);
+    let mut all_conform = true;
     for path in &args.files {
         let shown = path.display().to_string();
-        let report = read(path).and_then(|body| {
-            let trace = Trace::from_json(&body).map_err(|e| CliError::Input {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            check(&trace).map_err(|e| CliError::Input {
-                path: path.clone(),
-                message: e.to_string(),
-            })
-        });
-        match report {
-            Ok(report) => {
-                deviations |= !report.conforms();
-                let _ = writeln!(
-                    text,
-                    "{} {shown} ({} steps)",
-                    if report.conforms() { "ok  " } else { "FAIL" },
-                    report.steps
-                );
-                describe(&report, &mut text);
-                files.push(json!({"file": shown, "conforms": report.conforms(), "steps": report.steps, "deviations": report.deviations}));
-            }
+        let body = match read(path) {
+            Ok(body) => body,
             Err(error) => {
                 unreadable = true;
+                all_conform = false;
                 let _ = writeln!(text, "ERR  {shown}: {error}");
                 files.push(json!({"file": shown, "error": error.to_string()}));
+                continue;
+            }
+        };
+        let verification = verify(&body);
+        let picture = if args.diagram {
+            Some(
+                Trace::from_json(&body)
+                    .and_then(|t| diagram(&t))
+                    .map_err(|e| e.to_string()),
+            )
+        } else {
+            None
+        };
+        let mut entry = json!({"file": shown});
+        if let Some(expect) = &verification.expect {
+            entry["expect"] = serde_json::to_value(expect).unwrap_or(Value::Null);
+        }
+        let pass = verification.passes();
+        match &verification.outcome {
+            Ok(report) => {
+                all_conform &= report.conforms();
+                entry["conforms"] = json!(report.conforms());
+                entry["steps"] = json!(report.steps);
+                entry["deviations"] =
+                    serde_json::to_value(&report.deviations).unwrap_or(Value::Null);
+            }
+            Err(error) => {
+                all_conform = false;
+                entry["error"] = json!(error.to_string());
+                entry["error_class"] = json!(error.class());
             }
         }
+        let ok = match (pass, &verification.outcome) {
+            (Some(pass), _) => pass,
+            (None, Ok(report)) => report.conforms(),
+            (None, Err(_)) => {
+                unreadable = true;
+                false
+            }
+        };
+        entry["pass"] = json!(ok);
+        if ok {
+            passed = passed.saturating_add(1);
+        } else {
+            failed = failed.saturating_add(1);
+        }
+        match picture {
+            Some(Ok(picture)) => {
+                let _ = writeln!(text, "%% {shown}");
+                text.push_str(&picture);
+                entry["diagram"] = json!(picture);
+            }
+            Some(Err(error)) => {
+                let _ = writeln!(text, "%% {shown}: {error}");
+            }
+            None => line(&shown, ok, &verification, &mut text),
+        }
+        files.push(entry);
     }
-    let conforms = !unreadable && !deviations;
-    let json: Value = json!({"conforms": conforms, "files": files});
+    if !args.diagram {
+        let _ = writeln!(text, "{passed} passed, {failed} failed");
+    }
+    let json: Value = json!({
+        "passed": passed,
+        "failed": failed,
+        "conforms": all_conform,
+        "files": files,
+    });
     Ok(Outcome {
         rendered: Rendered { json, text },
         unreadable,
-        deviations,
+        deviations: failed > 0,
     })
+}
+
+/// One file's verdict line and, unless it passes against its own `expect`, its
+/// deviations.
+fn line(shown: &str, ok: bool, v: &Verification, text: &mut String) {
+    let mark = if ok { "PASS" } else { "FAIL" };
+    match &v.outcome {
+        Ok(report) => {
+            let _ = writeln!(text, "{mark} {shown} ({} steps)", report.steps);
+            if !(ok && v.expect.is_some()) {
+                describe(report, text);
+            }
+        }
+        Err(error) if ok => {
+            let _ = writeln!(text, "{mark} {shown} (refused as expected: {error})");
+        }
+        Err(error) if v.expect.is_some() => {
+            let _ = writeln!(text, "{mark} {shown}: {error}");
+        }
+        Err(error) => {
+            let _ = writeln!(text, "ERR  {shown}: {error}");
+        }
+    }
+    if !ok && let Some(expect) = &v.expect {
+        let _ = writeln!(
+            text,
+            "     expected: {}",
+            serde_json::to_string(expect).unwrap_or_default()
+        );
+    }
 }
 
 fn describe(report: &Report, text: &mut String) {
@@ -100,8 +183,8 @@ fn describe(report: &Report, text: &mut String) {
         let rule = d.rule.map_or(String::new(), |r| format!(" [{r}]"));
         let _ = writeln!(
             text,
-            "     step {}{who}{rule} {:?}: protocol: {}; trace: {}",
-            d.step, d.kind, d.expected, d.found
+            "     step {}{who}{rule} {} ({}): protocol: {}; trace: {}",
+            d.step, d.kind, d.claim, d.expected, d.found
         );
     }
 }
