@@ -1,49 +1,100 @@
-//! The conformance corpus: every trace in `tests/vectors/` is checked, and the
-//! checker's verdict must be the one the vector states (conforms; a violation of a
-//! given rule at a given step; or a trace contradicting itself at a given step).
+//! The conformance corpus: every document in `tests/vectors/` is read and checked,
+//! and the outcome must be the verdict the document states: conforms; the first
+//! deviation a given violation or contradiction (format 1's verdicts); exactly a
+//! list of deviations; or the document refused with a given error class.
 
 use std::fs;
 use std::path::Path;
 
-use mpcvd::conformance::{DeviationKind, Trace, Verdict, check};
+use mpcvd::conformance::{DeviationKind, Trace, Verdict, check, verify};
 
-fn vectors() -> Vec<(String, Trace)> {
+/// Every document of the corpus: its name and text.
+fn documents() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut out: Vec<(String, Trace)> = fs::read_dir(&dir)
+    let mut out: Vec<(String, String)> = fs::read_dir(&dir)
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|e| e == "json"))
         .map(|path| {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let text = fs::read_to_string(&path).unwrap();
-            let trace = Trace::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-            (name, trace)
+            (name, fs::read_to_string(&path).unwrap())
         })
         .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
 
+/// Every readable trace of the corpus (the documents it expects to be refused left
+/// out).
+fn vectors() -> Vec<(String, Trace)> {
+    documents()
+        .into_iter()
+        .filter(|(_, text)| {
+            !matches!(
+                Trace::expect_of(text),
+                Some(Verdict::RefusedDocument { .. })
+            )
+        })
+        .map(|(name, text)| {
+            let trace = Trace::from_json(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, trace)
+        })
+        .collect()
+}
+
 #[test]
 fn every_vector_gets_the_verdict_it_states() {
-    let vectors = vectors();
-    assert!(vectors.len() >= 40, "only {} vectors", vectors.len());
+    let documents = documents();
+    assert!(documents.len() >= 160, "only {} vectors", documents.len());
     let mut failures = Vec::new();
-    for (name, trace) in &vectors {
-        let report = check(trace).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let expected = trace
-            .expect
-            .clone()
-            .unwrap_or_else(|| panic!("{name} states no expectation"));
-        if report.verdict() != expected {
-            failures.push(format!(
-                "{name}: expected {expected:?}, got {:?}\n  {:#?}",
-                report.verdict(),
-                report.deviations
-            ));
+    for (name, text) in &documents {
+        let verification = verify(text);
+        match verification.passes() {
+            Some(true) => {}
+            Some(false) => failures.push(format!(
+                "{name}: expected {:?}, got {:#?}",
+                verification.expect, verification.outcome
+            )),
+            None => failures.push(format!("{name} states no expectation")),
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Format 1's verdict (the first deviation) is unchanged for every format-1 trace:
+/// each states a format-1 verdict and gets it.
+#[test]
+fn every_format_1_trace_keeps_its_first_deviation_verdict() {
+    let mut checked = 0;
+    for (name, trace) in vectors() {
+        if trace.format != mpcvd::conformance::Format::One {
+            continue;
+        }
+        let expected = trace.expect.clone().unwrap();
+        assert!(
+            matches!(
+                expected,
+                Verdict::Conforms | Verdict::Violation { .. } | Verdict::Contradiction { .. }
+            ),
+            "{name}"
+        );
+        assert_eq!(check(&trace).unwrap().verdict(), expected, "{name}");
+        checked += 1;
+    }
+    assert!(checked >= 148, "{checked}");
+}
+
+#[test]
+fn the_corpus_has_refused_documents_and_several_deviations() {
+    let documents = documents();
+    let count = |f: fn(&Verdict) -> bool| {
+        documents
+            .iter()
+            .filter(|(_, text)| Trace::expect_of(text).as_ref().is_some_and(f))
+            .count()
+    };
+    assert!(count(|v| matches!(v, Verdict::RefusedDocument { .. })) >= 5);
+    assert!(count(|v| matches!(v, Verdict::Deviations(list) if list.len() >= 2)) >= 3);
 }
 
 #[test]
@@ -101,128 +152,83 @@ fn unreadable_traces_are_errors_not_panics() {
     assert!(check(&Trace::from_json(unknown_preset).unwrap()).is_err());
 }
 
-/// A structural check of a JSON value against the subset of JSON Schema used by
-/// `schema/trace.schema.json`: `type` object/array/string/integer, `required`,
-/// `properties`, `additionalProperties: false`, `items`, `enum`, `const`, `oneOf`,
-/// `$ref` to `#/$defs/…`, `minItems`, `pattern` anchors are not evaluated.
-fn conforms_to(
-    value: &serde_json::Value,
-    schema: &serde_json::Value,
-    root: &serde_json::Value,
-    path: &str,
-) -> Result<(), String> {
-    use serde_json::Value;
-    if let Some(Value::String(r)) = schema.get("$ref") {
-        let name = r.trim_start_matches("#/$defs/");
-        return conforms_to(value, &root["$defs"][name], root, path);
-    }
-    if let Some(Value::Array(options)) = schema.get("oneOf") {
-        return if options
-            .iter()
-            .any(|o| conforms_to(value, o, root, path).is_ok())
-        {
-            Ok(())
-        } else {
-            Err(format!("{path}: matches none of oneOf"))
-        };
-    }
-    if let Some(c) = schema.get("const")
-        && c != value
-    {
-        return Err(format!("{path}: expected {c}"));
-    }
-    if let Some(Value::Array(options)) = schema.get("enum")
-        && !options.contains(value)
-    {
-        return Err(format!("{path}: {value} not in enum"));
-    }
-    match schema.get("type").and_then(Value::as_str) {
-        Some("object") if !value.is_object() => return Err(format!("{path}: not an object")),
-        Some("array") if !value.is_array() => return Err(format!("{path}: not an array")),
-        Some("string") if !value.is_string() => return Err(format!("{path}: not a string")),
-        Some("integer") if !value.is_u64() && !value.is_i64() => {
-            return Err(format!("{path}: not an integer"));
-        }
-        _ => {}
-    }
-    if let Value::Object(map) = value {
-        if let Some(Value::Array(required)) = schema.get("required") {
-            for key in required.iter().filter_map(Value::as_str) {
-                if !map.contains_key(key) {
-                    return Err(format!("{path}: missing `{key}`"));
-                }
-            }
-        }
-        let properties = schema.get("properties").and_then(Value::as_object);
-        for (key, item) in map {
-            match properties.and_then(|p| p.get(key)) {
-                Some(sub) => conforms_to(item, sub, root, &format!("{path}.{key}"))?,
-                None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
-                    return Err(format!("{path}: unexpected `{key}`"));
-                }
-                None => {
-                    if let Some(extra) =
-                        schema.get("additionalProperties").filter(|v| v.is_object())
-                    {
-                        conforms_to(item, extra, root, &format!("{path}.{key}"))?;
-                    }
-                }
-            }
-        }
-    }
-    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
-        if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
-            && (items.len() as u64) < min
-        {
-            return Err(format!("{path}: fewer than {min} items"));
-        }
-        for (i, item) in items.iter().enumerate() {
-            conforms_to(item, item_schema, root, &format!("{path}[{i}]"))?;
-        }
-    }
-    Ok(())
+/// The published schema `schema/NAME`, compiled by a JSON Schema validator
+/// (draft 2020-12, formats such as `date-time` asserted).
+fn validator(name: &str) -> jsonschema::Validator {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("schema")
+        .join(name);
+    let schema: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// `value` against `validator`: every error with where it is.
+fn conforms_to(validator: &jsonschema::Validator, value: &serde_json::Value) -> Result<(), String> {
+    let errors: Vec<String> = validator
+        .iter_errors(value)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.join("; "))
+    }
+}
+
+/// Every document fits `schema/trace.schema.json`, except those the corpus expects
+/// to be refused as unreadable (class `parse`), which the schema must refuse too.
 #[test]
 fn every_vector_fits_the_published_schema() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("schema/trace.schema.json")).unwrap())
-            .unwrap();
-    for entry in fs::read_dir(dir.join("tests/vectors")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let value: serde_json::Value =
-                serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-            conforms_to(&value, &schema, &schema, "$")
-                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let schema = validator("trace.schema.json");
+    let mut checked = 0;
+    for (name, text) in documents() {
+        let value: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let unreadable = matches!(
+            Trace::expect_of(&text),
+            Some(Verdict::RefusedDocument {
+                class: mpcvd::conformance::TraceErrorClass::Parse,
+                ..
+            })
+        );
+        match conforms_to(&schema, &value) {
+            Ok(()) if unreadable => panic!("{name}: the schema accepts an unreadable trace"),
+            Err(e) if !unreadable => panic!("{name}: {e}"),
+            _ => checked += 1,
         }
     }
+    assert!(checked >= 160, "{checked}");
     // And the schema catches what it should.
     let bad = serde_json::json!({"case": "x", "start": "2026-01-01T00:00:00Z", "participants": [], "steps": [], "colour": 1});
-    assert!(conforms_to(&bad, &schema, &schema, "$").is_err());
+    assert!(conforms_to(&schema, &bad).is_err());
     let bad_step = serde_json::json!({"case": "x", "start": "t", "participants": [], "steps": [{"at": "t", "input": "shout"}]});
-    assert!(conforms_to(&bad_step, &schema, &schema, "$").is_err());
+    assert!(conforms_to(&schema, &bad_step).is_err());
+    let timing_in_format_1 = serde_json::json!({"case": "x", "start": "2026-01-01T00:00:00Z", "participants": [],
+        "steps": [{"at": "2026-01-01T00:00:00Z", "input": "tick", "sent": "2026-01-01T00:00:00Z"}]});
+    assert!(conforms_to(&schema, &timing_in_format_1).is_err());
+    let mut format_2 = timing_in_format_1.clone();
+    format_2["format"] = serde_json::json!(2);
+    conforms_to(&schema, &format_2).unwrap();
 }
 
 #[test]
 fn policies_and_messages_fit_their_published_schemas() {
     use mpcvd::case::{Effect, Input};
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let schema = |name: &str| -> serde_json::Value {
-        serde_json::from_str(&fs::read_to_string(dir.join("schema").join(name)).unwrap()).unwrap()
-    };
-    let policy_schema = schema("policy.schema.json");
+    let policy_schema = validator("policy.schema.json");
     for (name, make) in mpcvd::policy::PRESETS {
         let value = serde_json::to_value(make()).unwrap();
-        conforms_to(&value, &policy_schema, &policy_schema, "$")
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        conforms_to(&policy_schema, &value).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
     let bad = serde_json::json!({"name": "x", "version": "1", "rules": {"publish.embargo-in-force": "sometimes"}});
-    assert!(conforms_to(&bad, &policy_schema, &policy_schema, "$").is_err());
+    assert!(conforms_to(&policy_schema, &bad).is_err());
 
     // Every message a vector sends, and every message the engine makes due.
-    let message_schema = schema("message.schema.json");
+    let message_schema = validator("message.schema.json");
     let mut checked = 0;
     for (name, trace) in vectors() {
         for step in &trace.steps {
@@ -237,8 +243,7 @@ fn policies_and_messages_fit_their_published_schemas() {
                 && !wrong_payload
             {
                 let value = serde_json::to_value(message).unwrap();
-                conforms_to(&value, &message_schema, &message_schema, "$")
-                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+                conforms_to(&message_schema, &value).unwrap_or_else(|e| panic!("{name}: {e}"));
                 checked += 1;
             }
         }
@@ -264,8 +269,7 @@ fn policies_and_messages_fit_their_published_schemas() {
         for effect in case.handle(step.input.clone(), step.at).unwrap() {
             if let Effect::Send(outgoing) = effect {
                 let value = serde_json::to_value(outgoing).unwrap();
-                conforms_to(&value, &message_schema, &message_schema, "$")
-                    .unwrap_or_else(|e| panic!("{e}: {value}"));
+                conforms_to(&message_schema, &value).unwrap_or_else(|e| panic!("{e}: {value}"));
                 checked += 1;
             }
         }
@@ -276,10 +280,8 @@ fn policies_and_messages_fit_their_published_schemas() {
 #[test]
 fn cases_fit_their_published_schema() {
     use mpcvd::case::Input;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(dir.join("schema/case.schema.json")).unwrap())
-            .unwrap();
+
+    let schema = validator("case.schema.json");
     let mut checked = 0;
     for (name, trace) in vectors() {
         let policy = match &trace.policy {
@@ -300,7 +302,7 @@ fn cases_fit_their_published_schema() {
             let _ = case.handle(step.input.clone(), step.at);
         }
         let value = serde_json::to_value(&case).unwrap();
-        conforms_to(&value, &schema, &schema, "$").unwrap_or_else(|e| panic!("{name}: {e}"));
+        conforms_to(&schema, &value).unwrap_or_else(|e| panic!("{name}: {e}"));
         checked += 1;
     }
     assert!(checked >= 100);
@@ -311,5 +313,5 @@ fn cases_fit_their_published_schema() {
     ))
     .unwrap();
     bad["data"]["embargo"] = serde_json::json!({"state": "active"});
-    assert!(conforms_to(&bad, &schema, &schema, "$").is_err());
+    assert!(conforms_to(&schema, &bad).is_err());
 }

@@ -184,15 +184,19 @@ impl Knowledge {
             self.learn(&participant.id, step.at, seq, told);
         }
         for (to, at) in &step.delivered {
-            let due = effects.iter().any(|e| match e {
-                Effect::Send(m) => m.to.contains(to),
-                _ => false,
-            });
+            // The message itself (relayed by the caller) or one the step made due.
+            let relayed =
+                matches!(&step.input, Input::Message { message } if message.to.contains(to));
+            let due = relayed
+                || effects.iter().any(|e| match e {
+                    Effect::Send(m) => m.to.contains(to),
+                    _ => false,
+                });
             if !due {
                 out.contradiction(
                     Some(to),
                     "delivered",
-                    format!("the step made no message due to `{to}`"),
+                    format!("the step neither relays a message to `{to}` nor makes one due to it"),
                     format!("the trace says one reached it at {}", when(*at)),
                 );
             } else if *at < step.at {

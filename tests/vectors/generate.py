@@ -59,8 +59,9 @@ def sends(*items):
 
 VECTORS = {}
 
-def vector(name, description, steps, expect="conforms", participants=(FAY, ACME), policy="vultron"):
-    VECTORS[name] = {
+def vector(name, description, steps, expect="conforms", participants=(FAY, ACME), policy="vultron", fmt=1):
+    VECTORS[name] = {"format": 2} if fmt == 2 else {}
+    VECTORS[name].update({
         "description": description,
         "expect": expect,
         "case": "VU#" + name,
@@ -68,7 +69,7 @@ def vector(name, description, steps, expect="conforms", participants=(FAY, ACME)
         "policy": policy,
         "participants": list(participants),
         "steps": steps,
-    }
+    })
 
 def violation(step, rule):
     return {"violation": {"step": step, "rule": rule}}
@@ -666,6 +667,8 @@ vector("verdict-neg-signatory-publishes-cert-cc", "A signatory publishing under 
        signed_embargo() + [act(5, "acme", "publish")], expect=violation(3, "publish.embargo-in-force"), policy="cert-cc")
 vector("verdict-signatory-publishes-cert-cc-message", "The same publication as a peer CP under cert-cc: a publication is a fact of the world, so the deny becomes a warning and the embargo is torn down.",
        signed_embargo() + [msg(5, "CP", "acme", ["fay"], None, {"pxa": "Pxa", "em": "exited"})], policy="cert-cc")
+
+exec(open(os.path.join(HERE, 'format2.py')).read())
 
 for name, body in VECTORS.items():
     with open(os.path.join(HERE, name + ".json"), "w") as f:
