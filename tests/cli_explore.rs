@@ -270,3 +270,29 @@ fn explore_exit_codes_follow_the_cli_rule() {
         "{help}"
     );
 }
+
+#[test]
+fn explore_draws_counterexamples_as_sequence_diagrams() {
+    let args = [
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--no-guards",
+        "--channel-bound",
+        "2",
+        "--budget",
+        "50000",
+        "--diagram",
+    ];
+    let out = found(&args);
+    assert!(
+        out.starts_with("%% VIOLATED publish-under-embargo\nsequenceDiagram\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("participant p0 as p0 (finder+reporter)"),
+        "{out}"
+    );
+    assert!(out.contains("Note over p0: 1. sends EP"), "{out}");
+    assert!(out.contains("rect rgb(255, 215, 215)"), "{out}");
+}

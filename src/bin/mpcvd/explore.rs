@@ -111,6 +111,10 @@ pub(crate) struct Args {
     /// Stop after this many states (the result then says `"complete": false`).
     #[arg(long, value_name = "N", default_value_t = DEFAULT_BUDGET)]
     budget: usize,
+    /// Print each counterexample (and the run to a deadlock) as a Mermaid sequence
+    /// diagram instead of the table; with `--json`, under `diagrams`.
+    #[arg(long)]
+    diagram: bool,
 }
 
 /// Runs the exploration and prints it: exit 1 when an invariant is violated, 2 on a
@@ -155,7 +159,13 @@ fn run(args: &Args) -> Result<(Rendered, bool), CliError> {
         let _ = writeln!(std::io::stderr());
     }
     let seconds = started.elapsed().as_secs_f64();
-    let json = serde_json::to_value(&found).unwrap_or(Value::Null);
+    let mut json = serde_json::to_value(&found).unwrap_or(Value::Null);
+    if args.diagram {
+        let pictures = diagrams(&found);
+        json["diagrams"] = serde_json::json!(pictures);
+        let text = pictures.join("\n");
+        return Ok((Rendered { json, text }, !found.violations.is_empty()));
+    }
     Ok((
         Rendered {
             json,
@@ -163,6 +173,32 @@ fn run(args: &Args) -> Result<(Rendered, bool), CliError> {
         },
         !found.violations.is_empty(),
     ))
+}
+
+/// Each counterexample, then the run to a deadlock, as a Mermaid sequence diagram
+/// (a `%%` comment line naming it first).
+fn diagrams(found: &Exploration) -> Vec<String> {
+    let mut out: Vec<String> = found
+        .violations
+        .iter()
+        .map(|v| {
+            let picture = mpcvd::export::sequence::counterexample(
+                &found.participants,
+                &v.trace,
+                Some(&format!("{}: {}", v.invariant, v.description)),
+            );
+            format!("%% VIOLATED {}\n{picture}", v.invariant)
+        })
+        .collect();
+    if let Some(trace) = &found.deadlock_trace {
+        let picture = mpcvd::export::sequence::counterexample(
+            &found.participants,
+            trace,
+            Some("deadlock: every pending receipt's reply would overflow a channel"),
+        );
+        out.push(format!("%% shortest run to a deadlock\n{picture}"));
+    }
+    out
 }
 
 fn render(found: &Exploration, seconds: f64) -> String {
