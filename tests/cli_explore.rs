@@ -286,7 +286,7 @@ fn explore_draws_counterexamples_as_sequence_diagrams() {
     ];
     let out = found(&args);
     assert!(
-        out.starts_with("%% VIOLATED publish-under-embargo\nsequenceDiagram\n"),
+        out.starts_with("sequenceDiagram\n    %% VIOLATED publish-under-embargo\n"),
         "{out}"
     );
     assert!(

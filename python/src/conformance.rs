@@ -32,7 +32,8 @@ impl Report {
     }
 
     /// Every deviation, in step order (dicts: `step`, `kind` — `"violation"` or
-    /// `"contradiction"` —, `participant`, `rule`, `expected`, `found`).
+    /// `"contradiction"` —, `participant`, `rule`, `claim` — the claim
+    /// contradicted, or `input` or `sent` for a violation —, `expected`, `found`).
     #[getter]
     fn deviations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.deviations)

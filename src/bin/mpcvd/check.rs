@@ -117,7 +117,13 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, CliError> {
         }
         match picture {
             Some(Ok(picture)) => {
-                let _ = writeln!(text, "%% {shown}");
+                // The file's name as a comment inside the diagram (Mermaid reads
+                // comments only after the diagram's type).
+                let picture = picture.replacen(
+                    "sequenceDiagram\n",
+                    &format!("sequenceDiagram\n    %% {shown}\n"),
+                    1,
+                );
                 text.push_str(&picture);
                 entry["diagram"] = json!(picture);
             }

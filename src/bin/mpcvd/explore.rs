@@ -176,7 +176,7 @@ fn run(args: &Args) -> Result<(Rendered, bool), CliError> {
 }
 
 /// Each counterexample, then the run to a deadlock, as a Mermaid sequence diagram
-/// (a `%%` comment line naming it first).
+/// (a `%%` comment naming it after the diagram's type).
 fn diagrams(found: &Exploration) -> Vec<String> {
     let mut out: Vec<String> = found
         .violations
@@ -187,7 +187,11 @@ fn diagrams(found: &Exploration) -> Vec<String> {
                 &v.trace,
                 Some(&format!("{}: {}", v.invariant, v.description)),
             );
-            format!("%% VIOLATED {}\n{picture}", v.invariant)
+            picture.replacen(
+                "sequenceDiagram\n",
+                &format!("sequenceDiagram\n    %% VIOLATED {}\n", v.invariant),
+                1,
+            )
         })
         .collect();
     if let Some(trace) = &found.deadlock_trace {
@@ -196,7 +200,11 @@ fn diagrams(found: &Exploration) -> Vec<String> {
             trace,
             Some("deadlock: every pending receipt's reply would overflow a channel"),
         );
-        out.push(format!("%% shortest run to a deadlock\n{picture}"));
+        out.push(picture.replacen(
+            "sequenceDiagram\n",
+            "sequenceDiagram\n    %% shortest run to a deadlock\n",
+            1,
+        ));
     }
     out
 }
