@@ -111,7 +111,7 @@
 //! - `mappings`: case state as CSAF involvements, VEX statuses and CVE record and
 //!   ID states (`mapping`).
 //! - `vex`: whole CSAF 2.0 VEX and OpenVEX documents from a case (`vex`; adds
-//!   `mappings` and serde_path_to_error).
+//!   `mappings`).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Caller input must never panic the library (docs/DESIGN.md, "No panics"). These

@@ -152,6 +152,95 @@ fn unreadable_traces_are_errors_not_panics() {
     assert!(check(&Trace::from_json(unknown_preset).unwrap()).is_err());
 }
 
+/// A malformed document is reported with the step and the field path, wherever
+/// the fault is: the input (read through serde's buffering), a claim, the timing.
+#[test]
+fn parse_errors_name_the_step_and_the_field_path() {
+    use mpcvd::conformance::TraceError;
+    let doc = |step: &str| {
+        format!(
+            r#"{{"format": 2, "case": "x", "start": "2026-01-01T00:00:00Z",
+               "participants": [{{"id": "fay", "name": "fay", "roles": ["reporter"]}}, {{"id": "acme", "name": "acme", "roles": ["vendor"]}}],
+               "steps": [{{"at": "2026-01-01T00:00:00Z", "input": "tick"}}, {step}]}}"#
+        )
+    };
+    let at = r#""at": "2026-01-02T00:00:00Z""#;
+    for (step, path) in [
+        (
+            format!(
+                r#"{{{at}, "input": "message", "message": {{"type": "ZZ", "from": "fay", "to": ["acme"]}}}}"#
+            ),
+            "steps[1].message.type",
+        ),
+        (
+            format!(r#"{{{at}, "input": "act", "actor": "fay", "action": {{"action": "dance"}}}}"#),
+            "steps[1].action.action",
+        ),
+        (
+            format!(r#"{{{at}, "input": "tick", "expect": {{"embargo": {{"end": "soon"}}}}}}"#),
+            "steps[1].expect.embargo.end",
+        ),
+        (
+            format!(r#"{{{at}, "input": "tick", "expect": {{"warnings": {{"most": []}}}}}}"#),
+            "steps[1].expect.warnings",
+        ),
+        (
+            format!(r#"{{{at}, "input": "tick", "delivered": {{"fay": "yesterday"}}}}"#),
+            "steps[1].delivered.fay",
+        ),
+        (
+            format!(r#"{{"at": "never", "input": "tick"}}"#),
+            "steps[1].at",
+        ),
+    ] {
+        match Trace::from_json(&doc(&step)) {
+            Err(TraceError::Parse {
+                step: Some(1),
+                path: found,
+                ..
+            }) => {
+                assert!(found.starts_with(path), "{found} vs {path}");
+            }
+            other => panic!("{step}: {other:?}"),
+        }
+    }
+    let unknown = doc(&format!(
+        r#"{{{at}, "input": "change_policy", "policy": "nonsense", "by": "fay"}}"#
+    ));
+    assert!(matches!(
+        Trace::from_json(&unknown),
+        Err(TraceError::UnknownPreset { step: Some(1), .. })
+    ));
+    let preset = doc(&format!(
+        r#"{{{at}, "input": "change_policy", "policy": "cert-cc", "by": "fay"}}"#
+    ));
+    assert!(
+        check(&Trace::from_json(&preset).unwrap())
+            .unwrap()
+            .conforms()
+    );
+}
+
+/// A document that must be refused passes only when refused with its class.
+#[test]
+fn refused_documents_are_verdicts() {
+    let text = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors/doc-duplicate-participant.json"),
+    )
+    .unwrap();
+    let verification = verify(&text);
+    assert_eq!(verification.passes(), Some(true));
+    assert_eq!(
+        verification.outcome.unwrap_err().rule(),
+        Some(mpcvd::rule::Rule::DuplicateParticipant)
+    );
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    value["expect"] = serde_json::json!({"refused_document": {"class": "parse"}});
+    assert_eq!(verify(&value.to_string()).passes(), Some(false));
+    value["expect"] = serde_json::json!("conforms");
+    assert_eq!(verify(&value.to_string()).passes(), Some(false));
+}
+
 /// The published schema `schema/NAME`, compiled by a JSON Schema validator
 /// (draft 2020-12, formats such as `date-time` asserted).
 fn validator(name: &str) -> jsonschema::Validator {

@@ -29,6 +29,7 @@
 
 mod checker;
 mod claims;
+mod compare;
 mod diagram;
 mod knowledge;
 mod trace;
