@@ -189,7 +189,7 @@ fn parse_errors_name_the_step_and_the_field_path() {
             "steps[1].delivered.fay",
         ),
         (
-            format!(r#"{{"at": "never", "input": "tick"}}"#),
+            r#"{"at": "never", "input": "tick"}"#.to_owned(),
             "steps[1].at",
         ),
     ] {

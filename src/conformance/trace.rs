@@ -198,7 +198,7 @@ pub enum TraceError {
         message: String,
     },
     /// The policy preset does not exist.
-    #[error("{}policy: no preset named `{name}`", location(*step, &match step { Some(i) => format!("steps[{i}].policy"), None => "policy".to_owned() }))]
+    #[error("{}no preset named `{name}`", match step { Some(i) => format!("step {i}, at `steps[{i}].policy`: "), None => "policy: ".to_owned() })]
     UnknownPreset {
         /// The step changing to it, or `None` for the trace's own policy.
         step: Option<usize>,
