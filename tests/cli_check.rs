@@ -164,3 +164,58 @@ fn diagram_draws_messages_and_marks_deviations() {
     assert!(out.contains("p0-->>p1: GK"), "{out}");
     assert!(!out.contains("rect"), "{out}");
 }
+
+/// The `n`-th ```` ```mermaid ```` block of docs/conformance.md.
+fn doc_diagram(n: usize) -> String {
+    let doc = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/conformance.md"),
+    )
+    .unwrap();
+    let block = doc.split("```mermaid\n").nth(n + 1).unwrap();
+    block.split("```").next().unwrap().to_owned()
+}
+
+#[test]
+fn the_guide_shows_what_the_checker_draws_and_counts() {
+    let (_, out) = mpcvd(&[
+        "check",
+        "--diagram",
+        "tests/vectors/race-neg-ep-sent-after-publication.json",
+    ]);
+    assert_eq!(doc_diagram(0), out);
+    let (_, out) = mpcvd(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--no-guards",
+        "--channel-bound",
+        "2",
+        "--budget",
+        "50000",
+        "--diagram",
+    ]);
+    let first = out.split("\n\n").next().unwrap();
+    assert_eq!(doc_diagram(1).trim_end(), first.trim_end());
+    let doc = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/conformance.md"),
+    )
+    .unwrap();
+    let count = std::fs::read_dir(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/vectors"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "json")
+        })
+        .count();
+    assert!(
+        doc.contains(&format!("`{count} passed, 0 failed`")),
+        "docs/conformance.md: {count}"
+    );
+    assert!(
+        doc.contains(&format!("{count} vectors")),
+        "docs/conformance.md: {count}"
+    );
+}

@@ -100,7 +100,10 @@ pub(super) fn check_effects(
                     return "none".to_owned();
                 }
                 list.iter()
-                    .map(|d| format!("{:?} at {}", d.kind, d.at.to_rfc3339()))
+                    .map(|d| {
+                        let kind = serde_json::to_string(&d.kind).unwrap_or_default();
+                        format!("{kind} at {}", d.at.to_rfc3339())
+                    })
                     .collect::<Vec<_>>()
                     .join(", ")
             };

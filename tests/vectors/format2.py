@@ -91,6 +91,15 @@ f2("f2-deadlines-publish-allowed", "cert-cc: reaching the vendor sets the day pu
     tick(46),
     act(46, "fay", "publish", {"pxa": "Pxa", "deadlines": []}),
 ], policy="cert-cc")
+def escalate(day, step):
+    return {"at": t(day), "kind": {"deadline": "escalate", "vendor": "acme", "step": step}}
+f2("f2-deadlines-escalation", "zdi: reaching a vendor sets its escalations (ZDI-style, business days from the report on Friday 2026-01-02): a second contact after 5, an intermediary after 5 more, the advisory at 15; a tick on the first of them makes nothing due (the escalation is the caller's).", [
+    submit(1, "fay", "acme", {"deadlines": [escalate(8, "second_contact"), escalate(15, "contact_intermediary"), escalate(22, "publish_advisory")]}),
+    tick(8, {"sends": [], "deadlines": []}),
+], policy="zdi")
+f2("f2-contra-deadlines-escalation", "The trace claims the vendor's first escalation falls a day earlier (calendar days, not business days).",
+   [submit(1, "fay", "acme", {"deadlines": [escalate(7, "second_contact"), escalate(15, "contact_intermediary"), escalate(22, "publish_advisory")]})],
+   expect=contra(0), policy="zdi")
 f2("f2-contra-deadlines-day", "The trace claims the embargo ends a day later than its terms say.",
    accepted({"deadlines": [{"at": t(31), "kind": {"deadline": "embargo_ends"}}]}), expect=contra(2))
 f2("f2-contra-deadlines-none", "The trace claims accepting an embargo sets no deadline.",
