@@ -85,6 +85,19 @@ fn exit_status_follows_the_verdicts() {
         2
     );
     assert_eq!(mpcvd(&["check", "Cargo.toml"]).0, 2);
+    // A document that is not a trace, expecting to conform: unreadable (2), a FAIL.
+    let path = std::env::temp_dir().join(format!(
+        "mpcvd-cli-check-unreadable-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, r#"{"expect": "conforms", "case": 3}"#).unwrap();
+    let (code, out) = mpcvd(&["check", path.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.starts_with("FAIL "), "{out}");
+    // One expected to be refused passes.
+    let (code, out) = mpcvd(&["check", "tests/vectors/doc-duplicate-participant.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("refused as expected"), "{out}");
 }
 
 #[test]

@@ -102,9 +102,11 @@ pub(crate) fn run(args: &Args) -> Result<Outcome, CliError> {
             }
         }
         let ok = match (pass, &verification.outcome) {
-            (Some(pass), _) => pass,
+            (Some(true), _) => true,
+            (Some(false), Ok(_)) => false,
             (None, Ok(report)) => report.conforms(),
-            (None, Err(_)) => {
+            // Not a trace, and not expected to be refused.
+            (_, Err(_)) => {
                 unreadable = true;
                 false
             }
