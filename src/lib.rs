@@ -112,6 +112,8 @@
 //!   ID states (`mapping`).
 //! - `vex`: whole CSAF 2.0 VEX and OpenVEX documents from a case (`vex`; adds
 //!   `mappings` and serde_path_to_error).
+//! - `simulate`: seeded what-if simulation of cases under stochastic participants
+//!   (`simulate`; adds rand_core, rand_pcg and serde_path_to_error).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Caller input must never panic the library (docs/DESIGN.md, "No panics"). These
@@ -156,6 +158,8 @@ pub mod role;
 pub mod rule;
 pub mod rules;
 pub mod set;
+#[cfg(feature = "simulate")]
+pub mod simulate;
 pub mod typed;
 #[cfg(feature = "vex")]
 pub mod vex;

@@ -1,0 +1,2 @@
+//! Simulated cases per second.
+fn main() {}
