@@ -196,3 +196,15 @@ impl Distribution {
         }
     }
 }
+
+/// The seed of run `index` of a batch seeded with `seed` (SplitMix64 of their
+/// combination): runs of one batch are independent, and run `i` draws the same
+/// behaviour under every policy compared (common random numbers).
+#[must_use]
+pub const fn run_seed(seed: u64, index: u64) -> u64 {
+    let mut z = seed ^ index.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

@@ -10,8 +10,6 @@
 //!   `Case::handle` and following its effects.
 //! - [`outcome`]: what one run yields (history, desiderata, reach, embargo, rules).
 //! - [`summary`]: rates with confidence intervals, `α_d`, days to publication.
-//! - [`indifference`]: the principle-of-indifference walk that cross-checks the
-//!   engine against the exact analysis.
 //!
 //! No I/O, no clock, no threads: a run is a pure function of the model, the policy
 //! and the seed.
@@ -32,8 +30,10 @@ pub mod dist;
 pub mod model;
 pub mod outcome;
 pub mod run;
+pub mod summary;
 
-pub use dist::{Distribution, SimRng};
+pub use dist::{Distribution, SimRng, run_seed};
 pub use model::{Behaviour, BehaviourModel, Hazards, ModelError, Probability, RoleName, Shape};
 pub use outcome::{EmbargoFate, Happening, Outcome, VendorOutcome};
 pub use run::{SetupError, Simulation};
+pub use summary::{Rate, Summary, Tally};

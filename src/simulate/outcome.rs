@@ -31,8 +31,9 @@ pub struct VendorOutcome {
     /// first).
     pub events: Vec<CsEvent>,
     /// Whether each of the twelve standard desiderata held, in
-    /// [`STANDARD_DESIDERATA`] order.
-    pub desiderata: Vec<bool>,
+    /// [`STANDARD_DESIDERATA`] order; `None` when the run stopped before either
+    /// of its events.
+    pub desiderata: Vec<Option<bool>>,
     /// Whether it had the report when the public became aware (true if the public
     /// never did).
     pub reached_before_publication: bool,
@@ -88,12 +89,15 @@ pub fn holds(events: &[CsEvent], before: CsEvent, after: CsEvent) -> bool {
     }
 }
 
-/// The twelve standard desiderata's verdicts on `events`.
+/// The twelve standard desiderata's verdicts on `events`: `None` where neither
+/// event occurred (undecided).
 #[must_use]
-pub fn desiderata_of(events: &[CsEvent]) -> Vec<bool> {
+pub fn desiderata_of(events: &[CsEvent]) -> Vec<Option<bool>> {
     STANDARD_DESIDERATA
         .iter()
-        .map(|&(a, b)| holds(events, a, b))
+        .map(|&(a, b)| {
+            (events.contains(&a) || events.contains(&b)).then(|| holds(events, a, b))
+        })
         .collect()
 }
 
