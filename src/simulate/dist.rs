@@ -127,7 +127,9 @@ impl TryFrom<RawDistribution> for Distribution {
 
 fn delay(what: &str, v: f64) -> Result<(), String> {
     if !v.is_finite() || v < 0.0 {
-        return Err(format!("{what} must be a finite number of days ≥ 0, found {v}"));
+        return Err(format!(
+            "{what} must be a finite number of days ≥ 0, found {v}"
+        ));
     }
     Ok(())
 }

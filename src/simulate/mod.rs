@@ -10,6 +10,8 @@
 //!   `Case::handle` and following its effects.
 //! - [`outcome`]: what one run yields (history, desiderata, reach, embargo, rules).
 //! - [`summary`]: rates with confidence intervals, `α_d`, days to publication.
+//! - [`indifference`]: the principle-of-indifference walk through the engine that
+//!   cross-checks it against the exact analysis.
 //!
 //! No I/O, no clock, no threads: a run is a pure function of the model, the policy
 //! and the seed.
@@ -27,6 +29,7 @@
 //! ```
 
 pub mod dist;
+pub mod indifference;
 pub mod model;
 pub mod outcome;
 pub mod run;

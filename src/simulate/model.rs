@@ -78,6 +78,27 @@ pub enum RoleName {
     Deployer,
 }
 
+impl RoleName {
+    /// Every role, in order.
+    pub const ALL: [Self; 4] = [
+        Self::Reporter,
+        Self::Coordinator,
+        Self::Vendor,
+        Self::Deployer,
+    ];
+
+    /// Its name in behaviour models.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Reporter => "reporter",
+            Self::Coordinator => "coordinator",
+            Self::Vendor => "vendor",
+            Self::Deployer => "deployer",
+        }
+    }
+}
+
 /// Who takes part in a simulated case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -194,9 +215,10 @@ pub struct BehaviourModel {
     /// Behaviour for everyone.
     #[serde(default)]
     pub defaults: Behaviour,
-    /// Behaviour per role.
+    /// Behaviour per role, keyed by [`RoleName::name`] (`reporter`,
+    /// `coordinator`, `vendor`, `deployer`).
     #[serde(default)]
-    pub roles: BTreeMap<RoleName, Behaviour>,
+    pub roles: BTreeMap<String, Behaviour>,
     /// Behaviour per named participant.
     #[serde(default)]
     pub participants: BTreeMap<String, Behaviour>,
@@ -251,7 +273,10 @@ impl BehaviourModel {
         if self.shape.vendors == 0 || self.shape.vendors > MAX_VENDORS {
             return Err(ModelError {
                 path: "shape.vendors".to_owned(),
-                message: format!("between 1 and {MAX_VENDORS} vendors, found {}", self.shape.vendors),
+                message: format!(
+                    "between 1 and {MAX_VENDORS} vendors, found {}",
+                    self.shape.vendors
+                ),
             });
         }
         if !self.horizon_days.is_finite() || self.horizon_days <= 0.0 {
@@ -259,6 +284,16 @@ impl BehaviourModel {
                 path: "horizon_days".to_owned(),
                 message: format!("a number of days above 0, found {}", self.horizon_days),
             });
+        }
+        for role in self.roles.keys() {
+            if !RoleName::ALL.iter().any(|r| r.name() == role) {
+                return Err(ModelError {
+                    path: format!("roles.{role}"),
+                    message: format!(
+                        "unknown role `{role}`; roles: reporter, coordinator, vendor, deployer"
+                    ),
+                });
+            }
         }
         let names = self.names();
         for name in self.participants.keys() {
@@ -299,7 +334,7 @@ impl BehaviourModel {
     pub fn resolve(&self, name: &str, role: RoleName) -> Resolved {
         let layers = [
             self.participants.get(name),
-            self.roles.get(&role),
+            self.roles.get(role.name()),
             Some(&self.defaults),
         ];
         let pick = |field: &str, get: fn(&Behaviour) -> Option<&Distribution>| {

@@ -95,9 +95,7 @@ pub fn holds(events: &[CsEvent], before: CsEvent, after: CsEvent) -> bool {
 pub fn desiderata_of(events: &[CsEvent]) -> Vec<Option<bool>> {
     STANDARD_DESIDERATA
         .iter()
-        .map(|&(a, b)| {
-            (events.contains(&a) || events.contains(&b)).then(|| holds(events, a, b))
-        })
+        .map(|&(a, b)| (events.contains(&a) || events.contains(&b)).then(|| holds(events, a, b)))
         .collect()
 }
 

@@ -11,8 +11,8 @@ use super::dist::SimRng;
 use super::model::{BehaviourModel, Resolved, RoleName};
 use super::outcome::{EmbargoFate, Happening, Outcome, VendorOutcome, desiderata_of};
 use crate::case::{
-    Action, Advisory, AffectedProduct, Case, CaseError, Deadline, DeadlineKind, Effect,
-    EmbargoEnd, EmbargoTerms, Input, Message, Origin, Outgoing, ReportSummary,
+    Action, Advisory, AffectedProduct, Case, CaseError, Deadline, DeadlineKind, Effect, EmbargoEnd,
+    EmbargoTerms, Input, Message, Origin, Outgoing, ReportSummary,
 };
 use crate::cs::CsEvent;
 use crate::em::EmState;
@@ -341,9 +341,13 @@ impl<'s> Run<'s> {
             let silent = self.rng.chance(p.behaviour.never_answers);
             self.silent.push(silent);
         }
-        for (k, event) in [CsEvent::PublicAware, CsEvent::ExploitPublic, CsEvent::AttacksObserved]
-            .into_iter()
-            .enumerate()
+        for (k, event) in [
+            CsEvent::PublicAware,
+            CsEvent::ExploitPublic,
+            CsEvent::AttacksObserved,
+        ]
+        .into_iter()
+        .enumerate()
         {
             let p = self.sim.hazards.get(k).copied().unwrap_or(0.0);
             if let Some(mean) = hazard_mean(p) {
@@ -362,7 +366,13 @@ impl<'s> Run<'s> {
         // The finder reports: to the coordinator, or to every vendor itself.
         let finder = self.sim.finder;
         match self.sim.coordinator {
-            Some(c) => self.schedule(0, Ev::Submit { from: finder, to: c }),
+            Some(c) => self.schedule(
+                0,
+                Ev::Submit {
+                    from: finder,
+                    to: c,
+                },
+            ),
             None => {
                 self.propose(finder);
                 self.notify_vendors(finder, true);
@@ -553,10 +563,9 @@ impl<'s> Run<'s> {
             return;
         }
         let start = self.at(self.now);
-        let end = self.at(
-            self.now
-                .saturating_add(i64::from(self.sim.embargo_days).saturating_mul(86_400)),
-        );
+        let end = self.at(self
+            .now
+            .saturating_add(i64::from(self.sim.embargo_days).saturating_mul(86_400)));
         self.act(
             who,
             Action::ProposeEmbargo {
@@ -606,7 +615,9 @@ impl<'s> Run<'s> {
             let Some(p) = self.person(v).and_then(|p| self.case.participant(&p.id)) else {
                 continue;
             };
-            let fixed = p.fix_status().is_some_and(|s| s != crate::cs::Vfd::Aware && s != crate::cs::Vfd::Unaware);
+            let fixed = p
+                .fix_status()
+                .is_some_and(|s| s != crate::cs::Vfd::Aware && s != crate::cs::Vfd::Unaware);
             if !fixed {
                 all_fixed = false;
                 if !matches!(p.rm(), RmState::Received | RmState::Start) {
@@ -620,7 +631,13 @@ impl<'s> Run<'s> {
             && let Some(d) = self.sim.deployer
         {
             self.deployer_told = true;
-            self.schedule(self.now, Ev::Submit { from: self.sim.publisher, to: d });
+            self.schedule(
+                self.now,
+                Ev::Submit {
+                    from: self.sim.publisher,
+                    to: d,
+                },
+            );
         }
         if all_fixed {
             self.try_publish();
@@ -638,7 +655,9 @@ impl<'s> Run<'s> {
         }
         // The world's facts reach the case as a report from the finder to the other
         // members: a fact that already happened is never refused.
-        let Some(finder) = self.person(self.sim.finder) else { return };
+        let Some(finder) = self.person(self.sim.finder) else {
+            return;
+        };
         let to: Vec<ParticipantId> = self
             .case
             .participants()
@@ -719,7 +738,11 @@ impl<'s> Run<'s> {
                 }
             }
         }
-        for event in [CsEvent::ExploitPublic, CsEvent::PublicAware, CsEvent::AttacksObserved] {
+        for event in [
+            CsEvent::ExploitPublic,
+            CsEvent::PublicAware,
+            CsEvent::AttacksObserved,
+        ] {
             if pxa_after.has(event) && !pxa_before.has(event) {
                 self.history.push(Happening {
                     event,
@@ -771,9 +794,9 @@ impl<'s> Run<'s> {
             crate::case::Embargo::Exited { reason, .. } => match reason {
                 EmbargoEnd::Expired => EmbargoFate::Expired,
                 EmbargoEnd::Terminated => EmbargoFate::Terminated,
-                EmbargoEnd::PublicAware | EmbargoEnd::ExploitPublic | EmbargoEnd::AttacksObserved => {
-                    EmbargoFate::Broken
-                }
+                EmbargoEnd::PublicAware
+                | EmbargoEnd::ExploitPublic
+                | EmbargoEnd::AttacksObserved => EmbargoFate::Broken,
             },
         };
         Outcome {

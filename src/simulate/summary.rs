@@ -175,7 +175,10 @@ impl Tally {
         if let Some(d) = outcome.days_to_publication {
             self.days.push(d);
         }
-        for (kind, map) in [("warning", &outcome.warnings), ("refusal", &outcome.refusals)] {
+        for (kind, map) in [
+            ("warning", &outcome.warnings),
+            ("refusal", &outcome.refusals),
+        ] {
             for (&rule, &times) in map {
                 let cell = self.rule_runs.entry((rule, kind)).or_insert((0, 0));
                 cell.0 = cell.0.saturating_add(1);

@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 use mpcvd::simulate::Summary;
 use mpcvd::simulate::summary::Days;
 
-const COLOURS: [&str; 6] = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6c4f77", "#5b8c2a"];
+const COLOURS: [&str; 6] = [
+    "#1b6ca8", "#d1495b", "#edae49", "#00798c", "#6c4f77", "#5b8c2a",
+];
 const W: f64 = 900.0;
 const TOP_H: f64 = 300.0;
 const BOTTOM_H: f64 = 240.0;
@@ -17,7 +19,9 @@ const LEFT: f64 = 60.0;
 const RIGHT: f64 = 20.0;
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The SVG document for these summaries.

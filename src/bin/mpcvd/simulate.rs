@@ -150,7 +150,9 @@ fn text(name: &str, args: &Args, summaries: &[Summary]) -> String {
         row
     };
     let rows = vec![
-        stat("published", |s| format!("{} of {}", s.days.published, s.runs)),
+        stat("published", |s| {
+            format!("{} of {}", s.days.published, s.runs)
+        }),
         stat("p10", |s| format!("{:.1}", s.days.p10)),
         stat("median", |s| format!("{:.1}", s.days.p50)),
         stat("mean", |s| format!("{:.1}", s.days.mean)),
