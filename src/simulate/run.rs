@@ -12,7 +12,7 @@ use super::model::{BehaviourModel, Resolved, RoleName};
 use super::outcome::{EmbargoFate, Happening, Outcome, VendorOutcome, desiderata_of};
 use crate::case::{
     Action, Advisory, AffectedProduct, Case, CaseError, Deadline, DeadlineKind, Effect, EmbargoEnd,
-    EmbargoTerms, Input, Message, Origin, Outgoing, ReportSummary,
+    EmbargoTerms, Input, Message, Missing, Origin, Outgoing, ReportSummary,
 };
 use crate::cs::CsEvent;
 use crate::em::EmState;
@@ -52,7 +52,10 @@ pub struct Simulation {
     embargo_days: u32,
     advisory: Advisory,
     start: DateTime<Utc>,
-    case_id: CaseId,
+    /// The case with its participants added (by the owner, at the start).
+    base: Case,
+    /// The effects of adding them.
+    initial: Vec<Effect>,
 }
 
 /// Why a simulation could not be prepared (a participant name the case refuses).
@@ -134,8 +137,8 @@ impl Simulation {
     /// Prepares `model` for runs under `policy`.
     ///
     /// # Errors
-    /// [`SetupError`] if a participant name is not a valid id (cannot happen for a
-    /// checked model).
+    /// [`SetupError`] if the case refuses a participant (the policy refuses the
+    /// shape, e.g. a rule against multi-vendor cases).
     pub fn new(model: &BehaviourModel, policy: Policy) -> Result<Self, SetupError> {
         let mut people = Vec::new();
         let mut vendors = Vec::new();
@@ -177,6 +180,25 @@ impl Simulation {
                 .unwrap_or(90)
         });
         let advisory = advisory(&policy, &people, &vendors);
+        let start = default_start();
+        let case_id = CaseId::new("SIM-1").map_err(|e| SetupError {
+            participant: "SIM-1".to_owned(),
+            reason: e.to_string(),
+        })?;
+        let mut base = Case::new(case_id, policy.clone(), start);
+        let mut initial = Vec::new();
+        for p in &people {
+            let by = base.owner().cloned();
+            let input = Input::AddParticipant {
+                participant: p.new.clone(),
+                by,
+            };
+            let effects = base.handle(input, start).map_err(|e| SetupError {
+                participant: p.id.to_string(),
+                reason: e.to_string(),
+            })?;
+            initial.extend_from_slice(effects);
+        }
         Ok(Self {
             publisher: coordinator.unwrap_or(finder),
             hazards: [
@@ -194,11 +216,9 @@ impl Simulation {
             coordinator,
             deployer,
             advisory,
-            start: default_start(),
-            case_id: CaseId::new("SIM-1").map_err(|e| SetupError {
-                participant: "SIM-1".to_owned(),
-                reason: e.to_string(),
-            })?,
+            start,
+            base,
+            initial,
         })
     }
 
@@ -269,13 +289,15 @@ struct Run<'s> {
     advisory_written: bool,
     deployer_told: bool,
     retry_pending: bool,
+    /// Deadline call-backs scheduled and not yet fired.
+    deadlines_pending: usize,
     seed: u64,
     now: i64,
 }
 
 impl<'s> Run<'s> {
     fn new(sim: &'s Simulation, seed: u64) -> Self {
-        let case = Case::new(sim.case_id.clone(), sim.policy.clone(), sim.start);
+        let case = sim.base.clone();
         Self {
             sim,
             rng: SimRng::new(seed),
@@ -293,6 +315,7 @@ impl<'s> Run<'s> {
             advisory_written: false,
             deployer_told: false,
             retry_pending: false,
+            deadlines_pending: 0,
             seed,
             now: 0,
         }
@@ -355,14 +378,10 @@ impl<'s> Run<'s> {
                 self.after(days, Ev::World(event));
             }
         }
-        for p in &self.sim.people {
-            let by = self.case.owner().cloned();
-            let input = Input::AddParticipant {
-                participant: p.new.clone(),
-                by,
-            };
-            self.handle(input);
-        }
+        // The participants were added once, in `Simulation::new`; their effects
+        // are followed here as if they had just been returned.
+        let initial = self.sim.initial.clone();
+        self.follow_all(initial);
         // The finder reports: to the coordinator, or to every vendor itself.
         let finder = self.sim.finder;
         match self.sim.coordinator {
@@ -397,12 +416,21 @@ impl<'s> Run<'s> {
                 return false;
             }
         };
+        self.follow_all(effects);
+        self.record(before);
+        true
+    }
+
+    fn follow_all(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             match effect {
                 Effect::Send(out) => self.follow(out),
                 Effect::Deadline(d) => {
                     if self.seen_deadlines.insert(d.clone()) {
                         let at = d.at.signed_duration_since(self.sim.start).num_seconds();
+                        if at <= self.horizon_secs() {
+                            self.deadlines_pending = self.deadlines_pending.saturating_add(1);
+                        }
                         self.schedule(at, Ev::Deadline(d.kind));
                     }
                 }
@@ -412,8 +440,6 @@ impl<'s> Run<'s> {
                 }
             }
         }
-        self.record(before);
-        true
     }
 
     fn refuse(&mut self, error: &CaseError) {
@@ -492,6 +518,7 @@ impl<'s> Run<'s> {
                 self.act(i, Action::FixDeployed);
             }
             Ev::Deadline(kind) => {
+                self.deadlines_pending = self.deadlines_pending.saturating_sub(1);
                 self.handle(Input::Tick);
                 if matches!(
                     kind,
@@ -677,23 +704,47 @@ impl<'s> Run<'s> {
         self.handle(Input::Message { message });
     }
 
-    /// The publisher publishes: fills in the advisory, ends an embargo in force
-    /// early (where the policy lets it), publishes. Refusals are counted; with
-    /// nothing else to wait for, it tries again a week later.
+    /// The publisher publishes: fills in the advisory; asks the case what still
+    /// blocks publication ([`Case::publication_readiness`]); if only the embargo
+    /// in force does, or nothing, ends the embargo (if one is in force) and
+    /// publishes. Otherwise the blocking rules are counted as refusals of the
+    /// attempt, and the publisher tries again at the case's next deadline, or a
+    /// week later if it has none.
     fn try_publish(&mut self) {
         if self.case.pxa().public_aware() {
             return;
         }
-        let publisher = self.sim.publisher;
+        let Some(publisher) = self.person(self.sim.publisher) else {
+            return;
+        };
         if !self.advisory_written {
             self.advisory_written = true;
             let advisory = self.sim.advisory.clone();
-            self.act(publisher, Action::UpdateAdvisory { advisory });
+            self.act(self.sim.publisher, Action::UpdateAdvisory { advisory });
         }
-        if matches!(self.case.em(), EmState::Active | EmState::Revise) {
-            self.act(publisher, Action::TerminateEmbargo);
+        if self.case.now() < self.at(self.now) {
+            self.handle(Input::Tick);
         }
-        if !self.act(publisher, Action::Publish) && !self.retry_pending {
+        let readiness = self.case.publication_readiness(Some(&publisher.id));
+        let mut blocking: Vec<Rule> = readiness
+            .blocking()
+            .filter(|u| !matches!(u.missing, Missing::EmbargoInForce { .. }))
+            .map(|u| u.rule)
+            .collect();
+        blocking.dedup();
+        let published = if blocking.is_empty() {
+            if matches!(self.case.em(), EmState::Active | EmState::Revise) {
+                self.act(self.sim.publisher, Action::TerminateEmbargo);
+            }
+            self.act(self.sim.publisher, Action::Publish)
+        } else {
+            for rule in blocking {
+                let n = self.refusals.entry(rule).or_insert(0);
+                *n = n.saturating_add(1);
+            }
+            false
+        };
+        if !published && self.deadlines_pending == 0 && !self.retry_pending {
             self.retry_pending = true;
             self.after(7.0, Ev::TryPublish);
         }
