@@ -186,3 +186,11 @@ mod guides {
     #[doc = include_str!("../docs/DESIGN.md")]
     struct Design;
 }
+
+/// The simulation guide, compiled and run as a doctest with the `simulate`
+/// feature.
+#[cfg(all(doctest, feature = "simulate"))]
+mod simulation_guide {
+    #[doc = include_str!("../docs/simulation.md")]
+    struct Simulation;
+}

@@ -586,7 +586,8 @@ impl<'s> Run<'s> {
     }
 
     fn propose(&mut self, who: usize) {
-        if self.case.em() != EmState::None {
+        // No embargo once the case is public (reference: an embargo needs `pxa`).
+        if self.case.em() != EmState::None || self.case.pxa() != crate::cs::Pxa::NONE {
             return;
         }
         let start = self.at(self.now);
