@@ -254,3 +254,56 @@ fn bad_behaviour_files_are_refused_with_the_field_path() {
         );
     }
 }
+
+/// A supply chain: the coordinator tells only `v1` first; `v2` and `v3` hear once
+/// `v1` accepts (fixed delays: coordinator accepts at day 3, `v1` validates at 5
+/// and accepts at 6). The coordinator publishes once every fix is ready.
+#[test]
+fn supply_chain_and_deployer_shape() {
+    let model = BehaviourModel::from_json(
+        r#"{
+          "shape": { "vendors": 3, "coordinator": true, "supply_chain": true, "deployer": true },
+          "defaults": {
+            "acknowledge": { "fixed": 1 }, "validate": { "fixed": 2 }, "accept": { "fixed": 1 },
+            "fix": { "fixed": 10 }, "deploy": { "fixed": 5 }
+          }
+        }"#,
+    )
+    .unwrap();
+    let sim = Simulation::new(&model, Policy::default()).unwrap();
+    let o = sim.run(5);
+    let v: Vec<(String, f64)> = o
+        .history
+        .iter()
+        .filter(|h| h.event == V)
+        .map(|h| (h.vendor.clone().unwrap(), h.day))
+        .collect();
+    assert_eq!(
+        v,
+        [
+            ("v1".to_owned(), 3.0),
+            ("v2".to_owned(), 6.0),
+            ("v3".to_owned(), 6.0)
+        ]
+    );
+    // Fixes: v1 at 6 + 10, v2 and v3 at 9 + 10; publication when the last is ready.
+    assert_eq!(o.days_to_publication, Some(19.0));
+    assert!(o.every_vendor_reached);
+}
+
+/// With a coordinator that never answers, the report never reaches a vendor and
+/// nothing is published: the run stops at the horizon with no V at all.
+#[test]
+fn a_silent_coordinator_reaches_no_one() {
+    let model = BehaviourModel::from_json(
+        r#"{ "shape": { "vendors": 2 }, "roles": { "coordinator": { "never_answers": 1 } },
+             "horizon_days": 100 }"#,
+    )
+    .unwrap();
+    let o = Simulation::new(&model, Policy::preset("cert-cc").unwrap())
+        .unwrap()
+        .run(1);
+    assert!(o.history.is_empty(), "{:?}", o.history);
+    assert_eq!(o.days_to_publication, None);
+    assert_eq!(o.embargo, EmbargoFate::Never);
+}

@@ -394,7 +394,11 @@ impl<'s> Run<'s> {
             ),
             None => {
                 self.propose(finder);
-                self.notify_vendors(finder, true);
+                if self.sim.supply_chain {
+                    self.notify_first_vendor(finder);
+                } else {
+                    self.notify_vendors(finder);
+                }
             }
         }
         while let Some(Reverse(next)) = self.queue.pop() {
@@ -563,9 +567,10 @@ impl<'s> Run<'s> {
         match p.role {
             RoleName::Coordinator => {
                 self.propose(i);
-                self.notify_vendors(i, !self.sim.supply_chain);
                 if self.sim.supply_chain {
                     self.notify_first_vendor(i);
+                } else {
+                    self.notify_vendors(i);
                 }
             }
             RoleName::Vendor => {
@@ -573,7 +578,7 @@ impl<'s> Run<'s> {
                 self.after(days, Ev::FixReady(i));
                 if self.sim.supply_chain && self.sim.vendors.first() == Some(&i) {
                     let from = self.sim.publisher;
-                    self.notify_vendors(from, true);
+                    self.notify_vendors(from);
                 }
             }
             RoleName::Reporter | RoleName::Deployer => {}
@@ -617,11 +622,9 @@ impl<'s> Run<'s> {
         }
     }
 
-    /// The organiser sends the report to the vendors not reached yet (all of them,
-    /// or all but the upstream one when `all` is false).
-    fn notify_vendors(&mut self, from: usize, all: bool) {
-        let skip = usize::from(!all);
-        let vendors: Vec<usize> = self.sim.vendors.iter().skip(skip).copied().collect();
+    /// The organiser sends the report to every vendor not reached yet.
+    fn notify_vendors(&mut self, from: usize) {
+        let vendors = self.sim.vendors.clone();
         for v in vendors {
             let reached = self
                 .person(v)
