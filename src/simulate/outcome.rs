@@ -60,6 +60,9 @@ pub enum EmbargoFate {
 pub struct Outcome {
     /// The run's seed.
     pub seed: u64,
+    /// How many inputs the run handed the case (applied or refused), besides
+    /// the participants' joining.
+    pub inputs: u32,
     /// Every `V`, `F`, `D`, `P`, `X`, `A` in order.
     pub history: Vec<Happening>,
     /// Per vendor.

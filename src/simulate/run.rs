@@ -291,6 +291,7 @@ struct Run<'s> {
     retry_pending: bool,
     /// Deadline call-backs scheduled and not yet fired.
     deadlines_pending: usize,
+    inputs: u32,
     seed: u64,
     now: i64,
 }
@@ -316,6 +317,7 @@ impl<'s> Run<'s> {
             deployer_told: false,
             retry_pending: false,
             deadlines_pending: 0,
+            inputs: 0,
             seed,
             now: 0,
         }
@@ -411,6 +413,7 @@ impl<'s> Run<'s> {
     /// Hands the case one input now; returns whether it was applied. Refusals are
     /// counted by rule; the effects are followed.
     fn handle(&mut self, input: Input) -> bool {
+        self.inputs = self.inputs.saturating_add(1);
         let now = self.at(self.now);
         let before = self.snapshot();
         let effects: Vec<Effect> = match self.case.handle(input, now) {
@@ -856,6 +859,7 @@ impl<'s> Run<'s> {
         };
         Outcome {
             seed: self.seed,
+            inputs: self.inputs,
             every_vendor_reached: vendors.iter().all(|v| v.reached_before_publication),
             history: self.history,
             vendors,
