@@ -112,6 +112,8 @@
 //!   ID states (`mapping`).
 //! - `vex`: whole CSAF 2.0 VEX and OpenVEX documents from a case (`vex`; adds
 //!   `mappings`).
+//! - `simulate`: seeded what-if simulation of cases under stochastic participants
+//!   (`simulate`; adds rand_core and rand_pcg).
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 // Caller input must never panic the library (docs/DESIGN.md, "No panics"). These
@@ -156,6 +158,8 @@ pub mod role;
 pub mod rule;
 pub mod rules;
 pub mod set;
+#[cfg(feature = "simulate")]
+pub mod simulate;
 pub mod typed;
 #[cfg(feature = "vex")]
 pub mod vex;
@@ -181,4 +185,12 @@ mod guides {
     struct Protocol;
     #[doc = include_str!("../docs/DESIGN.md")]
     struct Design;
+}
+
+/// The simulation guide, compiled and run as a doctest with the `simulate`
+/// feature.
+#[cfg(all(doctest, feature = "simulate"))]
+mod simulation_guide {
+    #[doc = include_str!("../docs/simulation.md")]
+    struct Simulation;
 }

@@ -27,6 +27,10 @@ mod explore;
 mod export;
 #[path = "mpcvd/model.rs"]
 mod model;
+#[path = "mpcvd/plot.rs"]
+mod plot;
+#[path = "mpcvd/simulate.rs"]
+mod simulate;
 #[path = "mpcvd/skill.rs"]
 mod skill;
 #[path = "mpcvd/space.rs"]
@@ -57,6 +61,9 @@ enum Command {
     Model(model::Args),
     /// Skill of observed cases against the model's baselines (α_d).
     Skill(skill::Args),
+    /// Many seeded cases with stochastic participants under each policy, side by
+    /// side: desiderata rates, failures, α_d, days to publication, rules fired.
+    Simulate(simulate::Args),
     /// Reachable (RM, EM, CS) states of one participant, per role set.
     Space(space::Args),
     /// Global states of a multi-party case over bounded FIFO channels: counts,
@@ -82,6 +89,7 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
         Command::Model(args) => model::run(args),
         Command::Skill(args) => skill::run(args),
         Command::Space(args) => space::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Explore(_) => Err(CliError::Usage(
             "explore prints its result itself".to_owned(),
         )),
