@@ -73,7 +73,9 @@ mod config;
 pub(crate) mod local;
 pub(crate) mod pack;
 mod report;
+mod por;
 mod search;
+mod symmetry;
 mod walk;
 
 use crate::message::{self, MessageType, Reception, SendError, Sent};
@@ -81,7 +83,7 @@ use crate::protocol::{ProtocolOptions, ProtocolState};
 use crate::role::RoleSet;
 
 pub use config::{ExploreConfig, ExploreError, Guards, Topology, all_statements, duties};
-pub use report::{Exploration, Invariant, TraceStep, Violation};
+pub use report::{Exploration, Invariant, Reduction, TraceStep, Violation};
 pub use search::{Progress, explore, explore_with};
 pub use walk::{Move, Run, RunEnd, RunStep, runs, walk};
 
