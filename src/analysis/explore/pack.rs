@@ -242,12 +242,19 @@ impl StateStore {
 
     /// Whether `state` has been stored.
     pub(crate) fn contains(&self, state: &[u64]) -> bool {
+        self.find(state).is_some()
+    }
+
+    /// The index of `state`, if it has been stored.
+    pub(crate) fn find(&self, state: &[u64]) -> Option<u32> {
         let mask = self.slots.len().saturating_sub(1);
         let mut at = (hash(state) as usize) & mask;
         loop {
             match self.slots.get(at).copied() {
-                Some(0) | None => return false,
-                Some(tag) if self.get(tag.saturating_sub(1)) == state => return true,
+                Some(0) | None => return None,
+                Some(tag) if self.get(tag.saturating_sub(1)) == state => {
+                    return Some(tag.saturating_sub(1));
+                }
                 Some(_) => at = at.wrapping_add(1) & mask,
             }
         }

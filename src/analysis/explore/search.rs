@@ -255,9 +255,10 @@ impl<'a> Search<'a> {
         // The "every vendor reached" guard depends on the whole state, not the move.
         let may_publish =
             !self.config.guards().publish_after_vendors_reached || self.vendors_reached(global);
-        // With partial-order reduction: the first participant whose steps form an
-        // ample set (see `por`), as a range of `successors`.
-        let mut ample: Option<(usize, usize)> = None;
+        // With partial-order reduction: the participants whose steps form an ample
+        // set (see `por`), as ranges of `successors`.
+        let mut candidates = [(0usize, 0usize); super::MAX_PARTICIPANTS];
+        let mut found = 0usize;
         for i in 0..n {
             let Some(table) = self.tables.get(i) else {
                 continue;
@@ -320,22 +321,24 @@ impl<'a> Search<'a> {
             }
             let last = successors.len();
             if self.por
-                && ample.is_none()
                 && all_enabled
                 && last > first
                 && successors
                     .get(first..last)
                     .is_some_and(|s| s.iter().all(Successor::invisible))
+                && let Some(slot) = candidates.get_mut(found)
             {
-                ample = Some((first, last));
+                *slot = (first, last);
+                found = found.saturating_add(1);
             }
         }
         let enabled = successors.len();
-        // The cycle proviso: a reduced expansion only if every ample successor is new.
-        let chosen = ample.filter(|&(first, last)| {
+        // The cycle proviso: a reduced expansion only if every ample successor is
+        // new or stored after this state (not expanded yet).
+        let chosen = candidates.into_iter().take(found).find(|&(first, last)| {
             successors
                 .get(first..last)
-                .is_some_and(|s| s.iter().all(|s| !self.is_stored(&s.next)))
+                .is_some_and(|s| s.iter().all(|s| self.stored_at(&s.next).is_none_or(|k| k > at)))
         });
         let (first, last) = chosen.unwrap_or((0, enabled));
         if chosen.is_some() {
@@ -367,12 +370,12 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Whether `global` (canonicalised first) has been stored.
-    fn is_stored(&mut self, global: &Global) -> bool {
+    /// Where `global` (canonicalised first) is stored, if it is.
+    fn stored_at(&mut self, global: &Global) -> Option<u32> {
         let (canonical, _) = self.symmetry.canonical(global);
         let mut scratch = core::mem::take(&mut self.scratch);
         self.layout.encode(&canonical, &mut scratch);
-        let found = self.store.contains(&scratch);
+        let found = self.store.find(&scratch);
         self.scratch = scratch;
         found
     }
