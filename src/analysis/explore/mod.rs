@@ -72,8 +72,8 @@
 mod config;
 pub(crate) mod local;
 pub(crate) mod pack;
-mod report;
 mod por;
+mod report;
 mod search;
 mod symmetry;
 mod walk;

@@ -6,8 +6,8 @@ use crate::participant::Affectedness;
 
 use super::local::{LocalTable, ReceiveMove, SendMove, tabulate_all};
 use super::pack::{Found, Global, Layout, StateStore};
-use super::symmetry::{IDENTITY, Perm, Symmetry};
 use super::report::Reduction;
+use super::symmetry::{IDENTITY, Perm, Symmetry};
 use super::{
     Exploration, ExploreConfig, ExploreError, Invariant, StepFunctions, TraceStep, Violation,
 };
@@ -336,9 +336,10 @@ impl<'a> Search<'a> {
         // The cycle proviso: a reduced expansion only if every ample successor is
         // new or stored after this state (not expanded yet).
         let chosen = candidates.into_iter().take(found).find(|&(first, last)| {
-            successors
-                .get(first..last)
-                .is_some_and(|s| s.iter().all(|s| self.stored_at(&s.next).is_none_or(|k| k > at)))
+            successors.get(first..last).is_some_and(|s| {
+                s.iter()
+                    .all(|s| self.stored_at(&s.next).is_none_or(|k| k > at))
+            })
         });
         let (first, last) = chosen.unwrap_or((0, enabled));
         if chosen.is_some() {
@@ -353,9 +354,7 @@ impl<'a> Search<'a> {
             }
             self.visit(at, successor.step, &successor.next);
         }
-        self.transitions = self
-            .transitions
-            .saturating_add(last.saturating_sub(first));
+        self.transitions = self.transitions.saturating_add(last.saturating_sub(first));
         self.successors = successors;
         if enabled == 0 {
             let quiet = (0..self.layout.channels()).all(|c| global.channel(c).is_empty());

@@ -84,7 +84,14 @@ impl Symmetry {
     }
 
     /// `a` before `b` in the canonical order (members of one class).
-    fn before(&self, layout: &Layout, global: &Global, outside: &[usize], a: usize, b: usize) -> bool {
+    fn before(
+        &self,
+        layout: &Layout,
+        global: &Global,
+        outside: &[usize],
+        a: usize,
+        b: usize,
+    ) -> bool {
         let key = |p: usize| global.id(p);
         match key(a).cmp(&key(b)) {
             core::cmp::Ordering::Less => return true,

@@ -226,13 +226,21 @@ fn compare(reduced: &Exploration, seconds: f64, plain: &Exploration, plain_secon
     };
     let row = |name: &str, a: String, b: String| vec![name.to_owned(), a, b];
     let rows = vec![
-        row("states", reduced.states.to_string(), plain.states.to_string()),
+        row(
+            "states",
+            reduced.states.to_string(),
+            plain.states.to_string(),
+        ),
         row(
             "transitions",
             reduced.transitions.to_string(),
             plain.transitions.to_string(),
         ),
-        row("terminal", reduced.terminal.to_string(), plain.terminal.to_string()),
+        row(
+            "terminal",
+            reduced.terminal.to_string(),
+            plain.terminal.to_string(),
+        ),
         row(
             "deadlocks",
             reduced.deadlocks.to_string(),
@@ -297,7 +305,10 @@ fn render(found: &Exploration, seconds: f64) -> String {
         }
         if r.partial_order {
             parts.push(if r.partial_order_applied {
-                format!("partial order ({} reduced expansions)", r.reduced_expansions)
+                format!(
+                    "partial order ({} reduced expansions)",
+                    r.reduced_expansions
+                )
             } else {
                 "partial order (not applicable to these step functions)".to_owned()
             });
