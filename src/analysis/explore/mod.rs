@@ -74,7 +74,7 @@ pub(crate) mod local;
 pub(crate) mod pack;
 mod por;
 mod report;
-mod search;
+pub(crate) mod search;
 mod symmetry;
 mod walk;
 

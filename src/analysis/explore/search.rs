@@ -114,11 +114,34 @@ impl Successor {
 
 /// Per local state: facts the state invariants need.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-struct Facts {
+pub(crate) struct Facts {
     /// A vendor publication must wait for (`rules::vendor_unreached`).
-    unreached_vendor: bool,
-    embargo_after_disclosure: bool,
-    fixed_public: bool,
+    pub(crate) unreached_vendor: bool,
+    /// The view holds an embargo in force with `P`, `X` or `A`.
+    pub(crate) embargo_after_disclosure: bool,
+    /// The view is `VF·P··` (a fix ready, or deployed, and public).
+    pub(crate) fixed_public: bool,
+}
+
+impl Facts {
+    /// The facts of local state `local` of a participant holding `roles`.
+    pub(crate) fn of(roles: crate::role::RoleSet, local: &super::local::Local) -> Self {
+        let (em, cs) = (local.state.em(), local.state.cs());
+        let disclosed = cs.has(CsEvent::PublicAware)
+            || cs.has(CsEvent::ExploitPublic)
+            || cs.has(CsEvent::AttacksObserved);
+        Self {
+            unreached_vendor: crate::rules::vendor_unreached(
+                roles,
+                Affectedness::Unknown,
+                local.state.rm(),
+            ),
+            embargo_after_disclosure: em.is_in_force() && disclosed,
+            // A fix ready (or deployed) and public: a vendor without the deployer
+            // role tops out at `VF`.
+            fixed_public: cs.vfd() >= Vfd::FixReady && cs.has(CsEvent::PublicAware),
+        }
+    }
 }
 
 struct Search<'a> {
@@ -149,28 +172,7 @@ impl<'a> Search<'a> {
     fn new(config: &'a ExploreConfig, tables: &'a [LocalTable]) -> Self {
         let facts = tables
             .iter()
-            .map(|t| {
-                t.states
-                    .iter()
-                    .map(|l| {
-                        let (em, cs) = (l.state.em(), l.state.cs());
-                        let disclosed = cs.has(CsEvent::PublicAware)
-                            || cs.has(CsEvent::ExploitPublic)
-                            || cs.has(CsEvent::AttacksObserved);
-                        Facts {
-                            unreached_vendor: crate::rules::vendor_unreached(
-                                t.roles,
-                                Affectedness::Unknown,
-                                l.state.rm(),
-                            ),
-                            embargo_after_disclosure: em.is_in_force() && disclosed,
-                            // A fix ready (or deployed) and public: a vendor
-                            // without the deployer role tops out at `VF`.
-                            fixed_public: cs.vfd() >= Vfd::FixReady && cs.has(CsEvent::PublicAware),
-                        }
-                    })
-                    .collect()
-            })
+            .map(|t| t.states.iter().map(|l| Facts::of(t.roles, l)).collect())
             .collect();
         let layout = Layout::new(tables.len(), config.channel_bound());
         let links = config.links();
