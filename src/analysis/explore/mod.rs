@@ -48,6 +48,10 @@
 //! [`Invariant`] lists them. The first violation of each is reported with a shortest
 //! trace from the initial state (the search is breadth-first).
 //!
+//! # Reductions
+//! Optional symmetry and partial-order reductions ([`ExploreConfig::with_symmetry`],
+//! [`ExploreConfig::with_por`]); see [`explore`] for what each keeps.
+//!
 //! # Bounds
 //! At most [`MAX_PARTICIPANTS`] participants and channels of at most
 //! [`MAX_CHANNEL_BOUND`] messages; the search stops after the state budget

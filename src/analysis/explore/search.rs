@@ -25,6 +25,25 @@ pub struct Progress {
 
 /// Explores `config` with the engine's own step functions.
 ///
+/// # Reductions
+/// Both optional, both off by default:
+/// - **symmetry** ([`ExploreConfig::with_symmetry`]): interchangeable participants
+///   (identical step tables, links invariant under swapping them) are stored in a
+///   canonical order. Verdicts and shortest counterexamples are kept; traces are
+///   replayed with the participants renamed, so they are runs of the full model;
+///   the counts are of orbits (`Exploration::reduction` lists the classes).
+/// - **partial order** ([`ExploreConfig::with_por`]): in a state, only one
+///   participant's steps are expanded when they are all it could take, none is
+///   visible to an invariant, and all lead to states not yet expanded (ample sets,
+///   conditions C0–C3). Verdicts, terminal and deadlock counts are kept;
+///   counterexamples are runs of the full model but may be longer than shortest.
+///   Not applied (and said so) when a substituted step function takes a vendor
+///   back to unreached, which the independence argument excludes.
+///
+/// The soundness arguments are in `docs/research.md` ("Reductions") and the
+/// module sources; `tests/explore_reduced.rs` checks both against the unreduced
+/// search.
+///
 /// # Errors
 /// [`ExploreError`] only when a participant's local states cannot be encoded,
 /// which the engine's functions never cause.
