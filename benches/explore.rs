@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput};
-use mpcvd::analysis::explore::{ExploreConfig, Topology, explore};
+use mpcvd::analysis::explore::{DEFAULT_BUDGET, ExploreConfig, Topology, explore};
 use mpcvd::export::promela;
 use mpcvd::role::{Role, RoleSet};
 
@@ -64,6 +64,15 @@ fn large() {
         let mut parties = vec![reporter(), coordinator];
         parties.extend(std::iter::repeat_n(vendor, vendors));
         let Ok(config) = ExploreConfig::new(parties) else {
+            continue;
+        };
+        // Three vendors: 5,646,283 orbits, just above the default budget.
+        let budget = if vendors == 3 {
+            6_000_000
+        } else {
+            DEFAULT_BUDGET
+        };
+        let Ok(config) = config.with_budget(budget) else {
             continue;
         };
         let config = config
