@@ -296,3 +296,52 @@ fn explore_draws_counterexamples_as_sequence_diagrams() {
     assert!(out.contains("Note over p0: 1. sends EP"), "{out}");
     assert!(out.contains("rect rgb(255, 215, 215)"), "{out}");
 }
+
+#[test]
+fn explore_reductions_print_reduced_and_unreduced_counts() {
+    let args = [
+        "explore",
+        "--participants",
+        "finder+reporter,coordinator,vendor,vendor",
+        "--topology",
+        "star",
+        "--duties",
+    ];
+    let config = ExploreConfig::new(parties("finder+reporter,coordinator,vendor,vendor"))
+        .unwrap()
+        .with_topology(mpcvd::analysis::explore::Topology::Star)
+        .with_duties();
+    let plain = explore(&config).unwrap();
+    let reduced = explore(&config.clone().with_symmetry(true)).unwrap();
+    let mut with = args.to_vec();
+    with.extend(["--symmetry", "--compare", "--json"]);
+    let v: Value = serde_json::from_str(&ok(&with)).unwrap();
+    assert_eq!(v["states"], reduced.states);
+    assert_eq!(v["unreduced"]["states"], plain.states);
+    assert_eq!(
+        v["reduction"]["interchangeable"],
+        serde_json::json!([[2, 3]])
+    );
+    assert_eq!(v["unreduced"]["violations"], serde_json::json!([]));
+    let mut text = args.to_vec();
+    text.extend(["--symmetry", "--por", "--compare"]);
+    let t = ok(&text);
+    assert!(t.contains("symmetry (p2~p3); partial order ("), "{t}");
+    assert!(t.contains(&plain.states.to_string()), "{t}");
+    // Without a reduction the JSON has no "reduction" and --compare is refused.
+    let v: Value = serde_json::from_str(&ok(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--json",
+    ]))
+    .unwrap();
+    assert!(v.get("reduction").is_none());
+    let out = mpcvd(&[
+        "explore",
+        "--participants",
+        "finder+reporter,vendor",
+        "--compare",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

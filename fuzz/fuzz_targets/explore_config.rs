@@ -1,5 +1,5 @@
 //! Arbitrary bytes as an exploration configuration (participants' roles, channel
-//! bound, topology, guards, options, statement sets) run under a small budget: no
+//! bound, topology, guards, options, statement sets, reductions) run under a small budget: no
 //! panic; the state count never exceeds the budget; a complete search of the
 //! guarded standard protocol breaks no invariant; every trace starts from the
 //! initial state (its first step is a send); the Promela export is produced.
@@ -38,7 +38,9 @@ fuzz_target!(|data: &[u8]| {
         .and_then(|c| c.with_budget(BUDGET))
         .expect("bounds in range")
         .with_topology(if flags & 2 != 0 { Topology::Star } else { Topology::Complete })
-        .with_acknowledgements(flags & 4 != 0);
+        .with_acknowledgements(flags & 4 != 0)
+        .with_symmetry(flags & 32 != 0)
+        .with_por(flags & 64 != 0);
     let guarded = flags & 8 == 0;
     if !guarded {
         config = config.with_guards(Guards::NONE);

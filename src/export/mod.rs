@@ -37,6 +37,7 @@ mod dot;
 mod json;
 mod mermaid;
 mod promela;
+mod promela_processes;
 pub mod sequence;
 
 use serde::{Deserialize, Serialize};
@@ -53,6 +54,7 @@ pub use dot::dot;
 pub use json::{Row, Table, json, table};
 pub use mermaid::mermaid;
 pub use promela::promela;
+pub use promela_processes::promela_processes;
 
 /// An export format; its text form (`dot`, `mermaid`, `json`) is what a command line
 /// takes.

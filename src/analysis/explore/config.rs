@@ -103,6 +103,8 @@ pub struct ExploreConfig {
     inquiries: bool,
     statements: Vec<Set<MessageType>>,
     topology: Topology,
+    symmetry: bool,
+    por: bool,
 }
 
 /// Who exchanges messages with whom.
@@ -187,6 +189,8 @@ impl ExploreConfig {
             inquiries: false,
             topology: Topology::Complete,
             statements: vec![all_statements(); count],
+            symmetry: false,
+            por: false,
         })
     }
 
@@ -288,6 +292,46 @@ impl ExploreConfig {
     pub fn with_topology(mut self, topology: Topology) -> Self {
         self.topology = topology;
         self
+    }
+
+    /// Whether to apply symmetry reduction: participants with the same roles, the
+    /// same statement sets and the same links are interchangeable, and each global
+    /// state is stored once, in a canonical order of those participants (see
+    /// [`explore`](super::explore) for what it preserves). Off by default.
+    #[must_use]
+    pub const fn with_symmetry(mut self, on: bool) -> Self {
+        self.symmetry = on;
+        self
+    }
+
+    /// Whether to apply the partial-order reduction (see [`explore`](super::explore)
+    /// for the reduction, when it applies and what it preserves). Off by default.
+    #[must_use]
+    pub const fn with_por(mut self, on: bool) -> Self {
+        self.por = on;
+        self
+    }
+
+    /// Whether symmetry reduction is asked for.
+    #[must_use]
+    pub const fn symmetry(&self) -> bool {
+        self.symmetry
+    }
+
+    /// Whether the partial-order reduction is asked for.
+    #[must_use]
+    pub const fn por(&self) -> bool {
+        self.por
+    }
+
+    /// The same configuration with every reduction off: the search the reductions
+    /// are checked against.
+    #[must_use]
+    pub fn unreduced(&self) -> Self {
+        let mut plain = self.clone();
+        plain.symmetry = false;
+        plain.por = false;
+        plain
     }
 
     /// The topology.

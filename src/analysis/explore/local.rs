@@ -86,7 +86,7 @@ pub(crate) struct ReceiveMove {
 }
 
 /// One participant's tabulated local behaviour.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct LocalTable {
     pub(crate) roles: RoleSet,
     /// Local states by id; id 0 is the start state.

@@ -48,6 +48,10 @@
 //! [`Invariant`] lists them. The first violation of each is reported with a shortest
 //! trace from the initial state (the search is breadth-first).
 //!
+//! # Reductions
+//! Optional symmetry and partial-order reductions ([`ExploreConfig::with_symmetry`],
+//! [`ExploreConfig::with_por`]); see [`explore`] for what each keeps.
+//!
 //! # Bounds
 //! At most [`MAX_PARTICIPANTS`] participants and channels of at most
 //! [`MAX_CHANNEL_BOUND`] messages; the search stops after the state budget
@@ -72,8 +76,10 @@
 mod config;
 pub(crate) mod local;
 pub(crate) mod pack;
+mod por;
 mod report;
-mod search;
+pub(crate) mod search;
+mod symmetry;
 mod walk;
 
 use crate::message::{self, MessageType, Reception, SendError, Sent};
@@ -81,7 +87,7 @@ use crate::protocol::{ProtocolOptions, ProtocolState};
 use crate::role::RoleSet;
 
 pub use config::{ExploreConfig, ExploreError, Guards, Topology, all_statements, duties};
-pub use report::{Exploration, Invariant, TraceStep, Violation};
+pub use report::{Exploration, Invariant, Reduction, TraceStep, Violation};
 pub use search::{Progress, explore, explore_with};
 pub use walk::{Move, Run, RunEnd, RunStep, runs, walk};
 

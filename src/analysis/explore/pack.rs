@@ -15,7 +15,7 @@ const LENGTH_BITS: u32 = 3;
 pub(crate) const MAX_CHANNELS: usize = MAX_PARTICIPANTS * (MAX_PARTICIPANTS - 1);
 
 /// A FIFO channel of at most [`MAX_CHANNEL_BOUND`] message type codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub(crate) struct Channel {
     len: u8,
     items: [u8; MAX_CHANNEL_BOUND],
@@ -113,6 +113,11 @@ impl Layout {
         let column = if to < from { to } else { to.saturating_sub(1) };
         from.saturating_mul(self.participants.saturating_sub(1))
             .saturating_add(column)
+    }
+
+    /// How many participants.
+    pub(crate) const fn participants(&self) -> usize {
+        self.participants
     }
 
     pub(crate) fn channels(&self) -> usize {
@@ -237,12 +242,19 @@ impl StateStore {
 
     /// Whether `state` has been stored.
     pub(crate) fn contains(&self, state: &[u64]) -> bool {
+        self.find(state).is_some()
+    }
+
+    /// The index of `state`, if it has been stored.
+    pub(crate) fn find(&self, state: &[u64]) -> Option<u32> {
         let mask = self.slots.len().saturating_sub(1);
         let mut at = (hash(state) as usize) & mask;
         loop {
             match self.slots.get(at).copied() {
-                Some(0) | None => return false,
-                Some(tag) if self.get(tag.saturating_sub(1)) == state => return true,
+                Some(0) | None => return None,
+                Some(tag) if self.get(tag.saturating_sub(1)) == state => {
+                    return Some(tag.saturating_sub(1));
+                }
                 Some(_) => at = at.wrapping_add(1) & mask,
             }
         }

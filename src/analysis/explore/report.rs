@@ -127,4 +127,37 @@ pub struct Exploration {
     /// A shortest trace to a deadlock, if there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deadlock_trace: Option<Vec<TraceStep>>,
+    /// The reductions applied (left out of the JSON when none was asked for).
+    #[serde(skip_serializing_if = "Reduction::is_none")]
+    pub reduction: Reduction,
+}
+
+/// Which reductions an exploration applied ([`ExploreConfig::with_symmetry`],
+/// [`ExploreConfig::with_por`]); the counts of a reduced exploration are of the
+/// states it stored, not of the full model.
+///
+/// [`ExploreConfig::with_symmetry`]: super::ExploreConfig::with_symmetry
+/// [`ExploreConfig::with_por`]: super::ExploreConfig::with_por
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Reduction {
+    /// Symmetry reduction was asked for.
+    pub symmetry: bool,
+    /// The classes of interchangeable participants it used (by index; empty when
+    /// no two participants are interchangeable, or symmetry is off).
+    pub interchangeable: Vec<Vec<usize>>,
+    /// Partial-order reduction was asked for.
+    pub partial_order: bool,
+    /// Whether it could be applied (see `ExploreConfig::with_por`: not when a
+    /// substituted step function takes a vendor back to unreached).
+    pub partial_order_applied: bool,
+    /// States expanded with an ample set rather than every enabled step.
+    pub reduced_expansions: usize,
+}
+
+impl Reduction {
+    /// No reduction asked for.
+    #[must_use]
+    pub const fn is_none(&self) -> bool {
+        !self.symmetry && !self.partial_order
+    }
 }

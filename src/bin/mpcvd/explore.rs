@@ -115,6 +115,18 @@ pub(crate) struct Args {
     /// diagram instead of the table; with `--json`, under `diagrams`.
     #[arg(long)]
     diagram: bool,
+    /// Symmetry reduction: store each state once, with interchangeable
+    /// participants (same roles, statements and links) in a canonical order.
+    #[arg(long)]
+    symmetry: bool,
+    /// Partial-order reduction (ample sets of one participant's steps; verdicts
+    /// kept, counterexamples possibly longer than shortest).
+    #[arg(long)]
+    por: bool,
+    /// With --symmetry or --por: also run the unreduced search (same budget) and
+    /// print its counts beside the reduced ones.
+    #[arg(long)]
+    compare: bool,
 }
 
 /// Runs the exploration and prints it: exit 1 when an invariant is violated, 2 on a
@@ -138,7 +150,54 @@ pub(crate) fn main(args: &Args, json: bool) -> ExitCode {
 
 /// The rendered exploration and whether an invariant was violated.
 fn run(args: &Args) -> Result<(Rendered, bool), CliError> {
-    let config = args.config.config(args.budget)?;
+    let config = args
+        .config
+        .config(args.budget)?
+        .with_symmetry(args.symmetry)
+        .with_por(args.por);
+    let reduced = args.symmetry || args.por;
+    if args.compare && !reduced {
+        return Err(CliError::Usage(
+            "--compare needs --symmetry or --por: it compares a reduced search with the unreduced one".into(),
+        ));
+    }
+    let (found, seconds) = search(&config)?;
+    let unreduced = if args.compare {
+        Some(search(&config.unreduced())?)
+    } else {
+        None
+    };
+    let mut json = serde_json::to_value(&found).unwrap_or(Value::Null);
+    let mut text = render(&found, seconds);
+    if let Some((plain, plain_seconds)) = &unreduced {
+        if let Value::Object(map) = &mut json {
+            map.insert(
+                "unreduced".to_owned(),
+                serde_json::json!({
+                    "states": plain.states,
+                    "transitions": plain.transitions,
+                    "max_depth": plain.max_depth,
+                    "terminal": plain.terminal,
+                    "deadlocks": plain.deadlocks,
+                    "complete": plain.complete,
+                    "violations": plain.violations.iter().map(|v| v.invariant).collect::<Vec<_>>(),
+                    "seconds": plain_seconds,
+                }),
+            );
+        }
+        text.push_str(&compare(&found, seconds, plain, *plain_seconds));
+    }
+    if args.diagram {
+        let pictures = diagrams(&found);
+        json["diagrams"] = serde_json::json!(pictures);
+        text = pictures.join("\n");
+    }
+    Ok((Rendered { json, text }, !found.violations.is_empty()))
+}
+
+/// The exploration of `config`, with progress on standard error after a second,
+/// and the time it took.
+fn search(config: &ExploreConfig) -> Result<(Exploration, f64), CliError> {
     let started = Instant::now();
     let mut shown = false;
     let mut progress = |p: Progress| {
@@ -153,26 +212,62 @@ fn run(args: &Args) -> Result<(Rendered, bool), CliError> {
             );
         }
     };
-    let found = explore_with(&config, StepFunctions::default(), &mut progress)
+    let found = explore_with(config, StepFunctions::default(), &mut progress)
         .map_err(|e| CliError::Usage(e.to_string()))?;
     if shown {
         let _ = writeln!(std::io::stderr());
     }
-    let seconds = started.elapsed().as_secs_f64();
-    let mut json = serde_json::to_value(&found).unwrap_or(Value::Null);
-    if args.diagram {
-        let pictures = diagrams(&found);
-        json["diagrams"] = serde_json::json!(pictures);
-        let text = pictures.join("\n");
-        return Ok((Rendered { json, text }, !found.violations.is_empty()));
-    }
-    Ok((
-        Rendered {
-            json,
-            text: render(&found, seconds),
-        },
-        !found.violations.is_empty(),
-    ))
+    Ok((found, started.elapsed().as_secs_f64()))
+}
+
+/// The reduced and unreduced counts side by side.
+fn compare(reduced: &Exploration, seconds: f64, plain: &Exploration, plain_seconds: f64) -> String {
+    let verdicts = |e: &Exploration| {
+        if e.violations.is_empty() {
+            "none violated".to_owned()
+        } else {
+            e.violations
+                .iter()
+                .map(|v| v.invariant.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let row = |name: &str, a: String, b: String| vec![name.to_owned(), a, b];
+    let rows = vec![
+        row(
+            "states",
+            reduced.states.to_string(),
+            plain.states.to_string(),
+        ),
+        row(
+            "transitions",
+            reduced.transitions.to_string(),
+            plain.transitions.to_string(),
+        ),
+        row(
+            "terminal",
+            reduced.terminal.to_string(),
+            plain.terminal.to_string(),
+        ),
+        row(
+            "deadlocks",
+            reduced.deadlocks.to_string(),
+            plain.deadlocks.to_string(),
+        ),
+        row(
+            "complete",
+            reduced.complete.to_string(),
+            plain.complete.to_string(),
+        ),
+        row("invariants", verdicts(reduced), verdicts(plain)),
+        row(
+            "time",
+            format!("{seconds:.2} s"),
+            format!("{plain_seconds:.2} s"),
+        ),
+    ];
+    format!("\n{}", table(&["", "reduced", "unreduced"], &rows))
 }
 
 /// Each counterexample, then the run to a deadlock, as a Mermaid sequence diagram
@@ -230,6 +325,39 @@ fn render(found: &Exploration, seconds: f64) -> String {
         ],
         vec!["time".to_owned(), format!("{seconds:.2} s")],
     ];
+    let mut rows = rows;
+    let r = &found.reduction;
+    if !r.is_none() {
+        let mut parts = Vec::new();
+        if r.symmetry {
+            let classes: Vec<String> = r
+                .interchangeable
+                .iter()
+                .map(|c| {
+                    c.iter()
+                        .map(|p| format!("p{p}"))
+                        .collect::<Vec<_>>()
+                        .join("~")
+                })
+                .collect();
+            parts.push(if classes.is_empty() {
+                "symmetry (no interchangeable participants)".to_owned()
+            } else {
+                format!("symmetry ({})", classes.join(", "))
+            });
+        }
+        if r.partial_order {
+            parts.push(if r.partial_order_applied {
+                format!(
+                    "partial order ({} reduced expansions)",
+                    r.reduced_expansions
+                )
+            } else {
+                "partial order (not applicable to these step functions)".to_owned()
+            });
+        }
+        rows.push(vec!["reduction".to_owned(), parts.join("; ")]);
+    }
     let mut text = table(&["", ""], &rows);
     if found.violations.is_empty() {
         text.push_str("\nno invariant violated\n");

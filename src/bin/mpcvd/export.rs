@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use mpcvd::analysis::explore::DEFAULT_BUDGET;
 use mpcvd::analysis::space::{StateSpace, Step};
-use mpcvd::export::{Format, export, promela};
+use mpcvd::export::{Format, export, promela, promela_processes};
 use mpcvd::machine::MachineKind;
 use mpcvd::protocol::ProtocolOptions;
 use mpcvd::role::RoleSet;
@@ -28,6 +28,10 @@ pub(crate) struct Args {
     /// The participant's roles for `--machine protocol`, e.g. `vendor`.
     #[arg(long, value_name = "ROLE[+ROLE…]")]
     role: Option<String>,
+    /// With promela: one process per participant (so that SPIN's partial-order
+    /// reduction can act), the invariants as assertions.
+    #[arg(long)]
+    per_process: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -41,11 +45,16 @@ pub(crate) fn run(args: &Args) -> Result<Rendered, CliError> {
             ));
         }
         let config = args.config.config(DEFAULT_BUDGET)?;
-        promela(&config).map_err(|e| CliError::Usage(e.to_string()))?
+        let write = if args.per_process {
+            promela_processes
+        } else {
+            promela
+        };
+        write(&config).map_err(|e| CliError::Usage(e.to_string()))?
     } else {
-        if args.config.has_participants() {
+        if args.config.has_participants() || args.per_process {
             return Err(CliError::Usage(
-                "--participants goes with --format promela".into(),
+                "--participants and --per-process go with --format promela".into(),
             ));
         }
         let format: Format = args.format.parse().map_err(|_| {
