@@ -159,7 +159,9 @@ impl<'c> Work<'c> {
     }
 
     pub(super) fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
-        indices.iter().filter_map(|&i| self.id(i)).collect()
+        let mut out = Vec::with_capacity(indices.len());
+        out.extend(indices.iter().filter_map(|&i| self.id(i)));
+        out
     }
 
     pub(super) fn warn(&mut self, rule: Rule, participant: Option<usize>, detail: String) {
