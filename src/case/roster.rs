@@ -384,7 +384,9 @@ fn key(id: &ParticipantId) -> u64 {
             .take(8)
             .fold(0u64, |w, &b| w.rotate_left(8) ^ u64::from(b))
     };
-    let tail = bytes.get(bytes.len().saturating_sub(8)..).unwrap_or_default();
+    let tail = bytes
+        .get(bytes.len().saturating_sub(8)..)
+        .unwrap_or_default();
     word(bytes) ^ word(tail).rotate_left(29) ^ (bytes.len() as u64).rotate_right(8)
 }
 

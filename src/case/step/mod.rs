@@ -56,7 +56,7 @@ pub(super) struct Who<'a> {
 /// The staged result of one input: the case's data after it, and its effects.
 #[derive(Debug)]
 pub(super) struct Staged {
-    pub(super) data: CaseData,
+    pub(super) data: Box<CaseData>,
     pub(super) effects: Vec<Effect>,
 }
 
@@ -65,7 +65,7 @@ pub(super) struct Staged {
 pub(super) struct Work<'c> {
     pub(super) case_id: &'c CaseId,
     pub(super) before: &'c CaseData,
-    pub(super) after: CaseData,
+    pub(super) after: Box<CaseData>,
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
     effects: Vec<Effect>,
@@ -76,7 +76,7 @@ impl<'c> Work<'c> {
         Self {
             case_id,
             before,
-            after: before.clone(),
+            after: Box::new(before.clone()),
             now,
             options: before.policy.protocol_options(),
             effects: Vec::new(),
@@ -267,18 +267,25 @@ impl<'c> Work<'c> {
         answering: MessageType,
         replies: &[MessageType],
     ) {
+        let Some((&last, rest)) = replies.split_last() else {
+            return;
+        };
         let (Some(from), Some(to)) = (self.id(from), self.id(to)) else {
             return;
         };
-        for &kind in replies {
-            self.effects.push(Effect::Send(Outgoing {
+        let outgoing = |kind, from, to| {
+            Effect::Send(Outgoing {
                 kind,
-                from: Origin::Participant(from.clone()),
-                to: vec![to.clone()],
+                from: Origin::Participant(from),
+                to: vec![to],
                 payload: Payload::None,
                 in_reply_to: Some(answering),
-            }));
+            })
+        };
+        for &kind in rest {
+            self.effects.push(outgoing(kind, from.clone(), to.clone()));
         }
+        self.effects.push(outgoing(last, from, to));
     }
 
     // ----- the embargo's data ---------------------------------------------------
@@ -287,6 +294,11 @@ impl<'c> Work<'c> {
     /// computed for `step`: places the terms, records the decision, announces the
     /// new end and changes consent.
     pub(super) fn follow_embargo(&mut self, to: EmState, step: EmbargoStep<'_>) {
+        // Staying in the same state with no new terms keeps everything (as
+        // `Embargo::follow` says): nothing to look up or move.
+        if to == self.after.embargo.state() && step.terms.is_none() {
+            return;
+        }
         let sender = self.index_of(step.by);
         let current = core::mem::replace(&mut self.after.embargo, Embargo::None);
         let followed = current.follow(to, step);
