@@ -274,6 +274,8 @@ impl Roster {
     /// The position of `id`, if it is a participant.
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
+            // (An id the case handed out shares the roster's allocation: comparing
+            // it is then a pointer comparison.)
             let key = key(id);
             let mut keys = self.index.keys.iter().enumerate();
             keys.find(|&(i, &k)| k == key && self.all.get(i).is_some_and(|p| &p.id == id))
@@ -379,15 +381,15 @@ impl Index {
 /// ids have equal keys, and ids of one case rarely share one.
 fn key(id: &ParticipantId) -> u64 {
     let bytes = id.as_str().as_bytes();
-    let word = |part: &[u8]| {
-        part.iter()
-            .take(8)
-            .fold(0u64, |w, &b| w.rotate_left(8) ^ u64::from(b))
-    };
-    let tail = bytes
-        .get(bytes.len().saturating_sub(8)..)
-        .unwrap_or_default();
-    word(bytes) ^ word(tail).rotate_left(29) ^ (bytes.len() as u64).rotate_right(8)
+    let len = (bytes.len() as u64).rotate_right(8);
+    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => {
+            u64::from_le_bytes(*head) ^ u64::from_le_bytes(*tail).rotate_left(29) ^ len
+        }
+        _ => bytes
+            .iter()
+            .fold(len, |w, &b| w.rotate_left(8) ^ u64::from(b)),
+    }
 }
 
 impl From<Vec<Participant>> for Roster {

@@ -101,6 +101,8 @@ impl Work<'_> {
         {
             self.sent_from(sender, judged);
         }
+        self.from = Some(sender);
+        self.to = recipients;
         result
     }
 

@@ -69,6 +69,11 @@ pub(super) struct Work<'c> {
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
     effects: Vec<Effect>,
+    /// The input's participants, found once by id: the actor of an act or the
+    /// sender of a message, and a message's recipients (read by
+    /// [`Work::tell_views`]).
+    from: Option<usize>,
+    to: Vec<usize>,
 }
 
 impl<'c> Work<'c> {
@@ -80,6 +85,8 @@ impl<'c> Work<'c> {
             now,
             options: before.policy.protocol_options(),
             effects: Vec::new(),
+            from: None,
+            to: Vec::new(),
         }
     }
 
@@ -222,6 +229,7 @@ impl<'c> Work<'c> {
             Input::Message { message } => self.message(message),
             Input::Act { actor, action } => {
                 let i = self.member(actor)?;
+                self.from = Some(i);
                 check_text(action.text_len())?;
                 self.act(
                     Who {
