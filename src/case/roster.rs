@@ -49,6 +49,10 @@ pub(crate) enum Group {
     UnawareVendors,
 }
 
+/// Participants by position: an input's audience, recipients or group, kept
+/// inline up to a typical case's size (no heap allocation per input).
+pub(crate) type Indices = smallvec::SmallVec<[usize; 16]>;
+
 /// How many groups there are.
 const GROUPS: usize = PecState::COUNT + 3;
 
@@ -213,19 +217,17 @@ impl Roster {
     }
 
     /// The members of `group` with their staged statuses, in roster order.
-    pub(crate) fn group(&self, group: Group) -> Vec<usize> {
+    pub(crate) fn group(&self, group: Group) -> Indices {
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         let Some(committed) = self.groups.members(group).filter(|_| kept) else {
-            let mut out = Vec::with_capacity(self.len());
-            out.extend(
-                self.iter()
-                    .filter(|&(_, p, s)| group.holds(p, s))
-                    .map(|(i, _, _)| i),
-            );
-            return out;
+            return self
+                .iter()
+                .filter(|&(_, p, s)| group.holds(p, s))
+                .map(|(i, _, _)| i)
+                .collect();
         };
         let staged = |i: usize| self.info(i).zip(self.status(i));
-        let mut out: Vec<usize> = committed
+        let mut out: Indices = committed
             .iter()
             .copied()
             .filter(|&i| staged(i).is_some_and(|(p, s)| group.holds(p, s)))
@@ -476,7 +478,7 @@ mod tests {
                 .filter(|&(_, p, s)| group.holds(p, s))
                 .map(|(i, _, _)| i)
                 .collect();
-            assert_eq!(roster.group(group), scanned, "{group:?}");
+            assert_eq!(roster.group(group).as_slice(), scanned, "{group:?}");
         }
     }
 

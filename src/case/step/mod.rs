@@ -26,7 +26,7 @@ use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
 use super::records::CaseStatus;
-use super::roster::Group;
+use super::roster::{Group, Indices};
 use crate::cs::CaseState;
 use crate::em::EmState;
 use crate::id::CaseId;
@@ -73,7 +73,7 @@ pub(super) struct Work<'c> {
     /// sender of a message, and a message's recipients (read by
     /// [`Work::tell_views`]).
     from: Option<usize>,
-    to: Vec<usize>,
+    to: Indices,
 }
 
 impl<'c> Work<'c> {
@@ -86,7 +86,7 @@ impl<'c> Work<'c> {
             options: before.policy.protocol_options(),
             effects: Vec::new(),
             from: None,
-            to: Vec::new(),
+            to: Indices::new(),
         }
     }
 
@@ -159,9 +159,9 @@ impl<'c> Work<'c> {
     }
 
     /// The other members a participant's announcements go to: reached, not closed.
-    pub(super) fn audience(&self, sender: Option<usize>) -> Vec<usize> {
+    pub(super) fn audience(&self, sender: Option<usize>) -> Indices {
         let mut audience = self.after.participants.group(Group::Audience);
-        audience.retain(|&i| Some(i) != sender);
+        audience.retain(|i| Some(*i) != sender);
         audience
     }
 

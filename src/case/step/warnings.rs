@@ -69,7 +69,7 @@ impl Work<'_> {
         if recorded.contains(CsEvent::PublicAware) {
             let mut unaware = self.after.participants.group(Group::UnawareVendors);
             // A recipient is told now, and becomes aware on receipt.
-            unaware.retain(|&i| i != sender && !recipients.contains(&i));
+            unaware.retain(|i| *i != sender && !recipients.contains(i));
             for i in unaware {
                 self.warn(
                     Rule::VendorUnawareAtPublication,
