@@ -7,13 +7,12 @@
 //! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
 //! time per batch and, as throughput, inputs (or entries) per second.
 //!
-//! Figures on the shared 2-core development machine (load 4–5, so ±20%): 10
-//! participants ≈ 0.56M inputs/s, 2,000 participants ≈ 0.69M inputs/s (the tail of
-//! unreached vendors no longer costs anything measurable: before the roster's
-//! groups, 0.63M and 0.16M, 3.8×), replay ≈ 17 ms for 10,000 entries. Instruction
-//! counts (below; load-independent): 7,330 per input at 10 participants, 8,593 at
-//! 2,000 (1.17×), 7,328 per replayed entry. See docs/DESIGN.md, "What does an input
-//! cost?".
+//! The inputs are copied with the base case in set-up (a caller hands each input
+//! over; building it is not handling it), and the replayed case is dropped outside
+//! the measurement. Instruction counts (below; load-independent): 5,534 per input
+//! at 10 participants, 6,236 at 2,000 (1.13×), 5,819 per replayed entry.
+//! Wall-clock figures vary with the shared development machine's load (2 cores,
+//! load 5–8 while measured): see docs/DESIGN.md, "What does an input cost?".
 //!
 //! With `MPCVD_BENCH_ONCE=1` in the environment the binary instead runs each
 //! workload once, without criterion, in functions named `once_handle_10`,
