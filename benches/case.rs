@@ -9,8 +9,8 @@
 //!
 //! The inputs are copied with the base case in set-up (a caller hands each input
 //! over; building it is not handling it), and the replayed case is dropped outside
-//! the measurement. Instruction counts (below; load-independent): 5,534 per input
-//! at 10 participants, 6,236 at 2,000 (1.13×), 5,819 per replayed entry.
+//! the measurement. Instruction counts (below; load-independent): 5,419 per input
+//! at 10 participants, 6,242 at 2,000 (1.15×), 5,704 per replayed entry.
 //! Wall-clock figures vary with the shared development machine's load (2 cores,
 //! load 5–8 while measured): see docs/DESIGN.md, "What does an input cost?".
 //!

@@ -279,9 +279,11 @@ impl Roster {
             // (An id the case handed out shares the roster's allocation: comparing
             // it is then a pointer comparison.)
             let key = key(id);
-            let mut keys = self.index.keys.iter().enumerate();
-            keys.find(|&(i, &k)| k == key && self.all.get(i).is_some_and(|p| &p.id == id))
-                .map(|(i, _)| i)
+            self.index
+                .keys
+                .iter()
+                .zip(self.all.iter())
+                .position(|(&k, p)| k == key && p.id == *id)
         } else {
             self.index.map.get(id).copied()
         };
