@@ -7,13 +7,12 @@
 //! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
 //! time per batch and, as throughput, inputs (or entries) per second.
 //!
-//! Figures on the shared 2-core development machine (load 4–5, so ±20%): 10
-//! participants ≈ 0.56M inputs/s, 2,000 participants ≈ 0.69M inputs/s (the tail of
-//! unreached vendors no longer costs anything measurable: before the roster's
-//! groups, 0.63M and 0.16M, 3.8×), replay ≈ 17 ms for 10,000 entries. Instruction
-//! counts (below; load-independent): 7,330 per input at 10 participants, 8,593 at
-//! 2,000 (1.17×), 7,328 per replayed entry. See docs/DESIGN.md, "What does an input
-//! cost?".
+//! The inputs are copied with the base case in set-up (a caller hands each input
+//! over; building it is not handling it), and the replayed case is dropped outside
+//! the measurement. Instruction counts (below; load-independent): 5,419 per input
+//! at 10 participants, 6,242 at 2,000 (1.15×), 5,704 per replayed entry.
+//! Wall-clock figures vary with the shared development machine's load (2 cores,
+//! load 5–8 while measured): see docs/DESIGN.md, "What does an input cost?".
 //!
 //! With `MPCVD_BENCH_ONCE=1` in the environment the binary instead runs each
 //! workload once, without criterion, in functions named `once_handle_10`,
@@ -261,11 +260,12 @@ fn fixtures() -> Fixtures {
     Fixtures { handle, timeline }
 }
 
-/// Handles every scripted input on a fresh copy of `base`.
-fn run_inputs(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
-    let mut case = base.clone();
+/// Handles every scripted input on `case` (a fresh copy of the base case). The
+/// inputs are handed over as a caller builds them: copying the base case and the
+/// inputs is set-up, outside the measured part.
+fn run_inputs(mut case: Case, inputs: Script) -> Case {
     for (input, at) in inputs {
-        let effects = case.handle(input.clone(), *at);
+        let effects = case.handle(input, at);
         black_box(effects.is_ok());
     }
     case
@@ -274,15 +274,15 @@ fn run_inputs(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
 // The `black_box`ed constants keep the two bodies distinct, so that the linker
 // does not fold them into one symbol.
 #[inline(never)]
-fn once_handle_10(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
+fn once_handle_10(case: Case, inputs: Script) -> Case {
     black_box(10);
-    run_inputs(base, inputs)
+    run_inputs(case, inputs)
 }
 
 #[inline(never)]
-fn once_handle_2000(base: &Case, inputs: &[(Input, DateTime<Utc>)]) -> Case {
+fn once_handle_2000(case: Case, inputs: Script) -> Case {
     black_box(2000);
-    run_inputs(base, inputs)
+    run_inputs(case, inputs)
 }
 
 #[inline(never)]
@@ -294,8 +294,10 @@ fn once_replay(timeline: &mpcvd::case::Timeline) -> Case {
 fn once() {
     let f = fixtures();
     let (small, large) = (&f.handle[0], &f.handle[1]);
-    drop(black_box(once_handle_10(&small.0, &small.1)));
-    drop(black_box(once_handle_2000(&large.0, &large.1)));
+    let case = once_handle_10(small.0.clone(), small.1.clone());
+    drop(black_box(case));
+    let case = once_handle_2000(large.0.clone(), large.1.clone());
+    drop(black_box(case));
     drop(black_box(once_replay(&f.timeline)));
     eprintln!(
         "ran {} + {} inputs and a {}-entry replay once",
@@ -323,21 +325,17 @@ fn handle(c: &mut Criterion) {
         let name = format!("handle 10k mixed inputs, {participants} participants");
         group.bench_function(name, |b| {
             b.iter_batched(
-                || base.clone(),
-                |mut case| {
-                    for (input, at) in inputs {
-                        let effects = case.handle(input.clone(), *at);
-                        black_box(effects.is_ok());
-                    }
-                    case
-                },
+                || (base.clone(), inputs.clone()),
+                |(case, inputs)| run_inputs(case, inputs),
                 BatchSize::LargeInput,
             )
         });
     }
     group.throughput(Throughput::Elements(ENTRIES as u64));
+    // The replayed case is dropped outside the measured part (freeing it is not
+    // replaying).
     group.bench_function("replay 10k-entry timeline", |b| {
-        b.iter(|| Case::replay(black_box(&f.timeline)).unwrap())
+        b.iter_with_large_drop(|| Case::replay(black_box(&f.timeline)).unwrap())
     });
     group.finish();
 }

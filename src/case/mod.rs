@@ -117,7 +117,9 @@ pub const MAX_RECORDS: usize = 1024;
 pub struct Case {
     timeline: Timeline,
     now: DateTime<Utc>,
-    data: CaseData,
+    /// Boxed, so that an input's staged copy moves from step to commit as a
+    /// pointer, not as the whole data.
+    data: Box<CaseData>,
 }
 
 impl Case {
@@ -132,7 +134,7 @@ impl Case {
                 entries: Vec::new(),
             },
             now: created,
-            data: CaseData::new(policy),
+            data: Box::new(CaseData::new(policy)),
         }
     }
 

@@ -31,8 +31,10 @@ const SCAN_LIMIT: usize = 32;
 /// Beyond this many edited statuses, a staged roster copies its participants once
 /// and writes in place.
 const OVERLAY_LIMIT: usize = 32;
-/// Room for this many edited statuses is made at a staged roster's first edit.
-const EDITS_RESERVED: usize = 16;
+/// Room for this many edited statuses is made at a staged roster's first edit (a
+/// typical input edits its sender and a recipient or two; a small block is also a
+/// cheap one to allocate).
+const EDITS_RESERVED: usize = 4;
 
 /// A set of participants the engine looks up by what their status says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +48,10 @@ pub(crate) enum Group {
     /// Member vendors not yet aware of the vulnerability (`vfd` = `Unaware`).
     UnawareVendors,
 }
+
+/// Participants by position: an input's audience, recipients or group, kept
+/// inline up to a typical case's size (no heap allocation per input).
+pub(crate) type Indices = smallvec::SmallVec<[usize; 16]>;
 
 /// How many groups there are.
 const GROUPS: usize = PecState::COUNT + 3;
@@ -129,8 +135,8 @@ impl Groups {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Roster {
     all: Arc<Vec<Participant>>,
-    /// Position by id, kept only beyond [`SCAN_LIMIT`] participants.
-    index: Arc<HashMap<ParticipantId, usize>>,
+    /// Position by id (see [`Index`]).
+    index: Arc<Index>,
     /// The committed members of each group (see the module docs).
     groups: Arc<Groups>,
     /// Staged statuses of participants in `all` (empty once committed).
@@ -211,7 +217,7 @@ impl Roster {
     }
 
     /// The members of `group` with their staged statuses, in roster order.
-    pub(crate) fn group(&self, group: Group) -> Vec<usize> {
+    pub(crate) fn group(&self, group: Group) -> Indices {
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         let Some(committed) = self.groups.members(group).filter(|_| kept) else {
             return self
@@ -221,7 +227,7 @@ impl Roster {
                 .collect();
         };
         let staged = |i: usize| self.info(i).zip(self.status(i));
-        let mut out: Vec<usize> = committed
+        let mut out: Indices = committed
             .iter()
             .copied()
             .filter(|&i| staged(i).is_some_and(|(p, s)| group.holds(p, s)))
@@ -245,7 +251,21 @@ impl Roster {
 
     /// Whether `group` has a member (with the staged statuses).
     pub(crate) fn any_in(&self, group: Group) -> bool {
-        !self.group(group).is_empty()
+        let kept = self.all.len() > SCAN_LIMIT && !self.stale;
+        match self.groups.members(group).filter(|_| kept) {
+            // A committed member still in the group, or a staged one moved in.
+            Some(committed) => {
+                let staged = |i: usize| {
+                    self.info(i)
+                        .zip(self.status(i))
+                        .is_some_and(|(p, s)| group.holds(p, s))
+                };
+                committed.iter().any(|&i| staged(i))
+                    || self.edits.iter().any(|&(i, _)| staged(i))
+                    || self.joined.is_some() && staged(self.all.len())
+            }
+            None => self.iter().any(|(_, p, s)| group.holds(p, s)),
+        }
     }
 
     /// Every participant with its staged status.
@@ -256,9 +276,16 @@ impl Roster {
     /// The position of `id`, if it is a participant.
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
-            self.all.iter().position(|p| &p.id == id)
+            // (An id the case handed out shares the roster's allocation: comparing
+            // it is then a pointer comparison.)
+            let key = key(id);
+            self.index
+                .keys
+                .iter()
+                .zip(self.all.iter())
+                .position(|(&k, p)| k == key && p.id == *id)
         } else {
-            self.index.get(id).copied()
+            self.index.map.get(id).copied()
         };
         found.or_else(|| {
             self.joined
@@ -300,11 +327,13 @@ impl Roster {
             let all = Arc::make_mut(&mut self.all);
             all.push(*joined);
             let len = all.len();
+            let index = Arc::make_mut(&mut self.index);
+            index.keys.push(key(&id));
             if len > SCAN_LIMIT {
-                if self.index.len().saturating_add(1) == len {
-                    Arc::make_mut(&mut self.index).insert(id, len.saturating_sub(1));
+                if index.map.len().saturating_add(1) == len {
+                    index.map.insert(id, len.saturating_sub(1));
                 } else {
-                    self.index = Arc::new(index(&self.all));
+                    self.index = Arc::new(Index::of(&self.all));
                 }
             }
         }
@@ -326,20 +355,51 @@ impl Roster {
     }
 }
 
-fn index(all: &[Participant]) -> HashMap<ParticipantId, usize> {
-    if all.len() <= SCAN_LIMIT {
-        return HashMap::new();
+/// Positions by id: every participant's [`key`], in roster order (a small roster
+/// is scanned by key, and only a matching key's id compared), and beyond
+/// [`SCAN_LIMIT`] participants a map.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    keys: Vec<u64>,
+    map: HashMap<ParticipantId, usize>,
+}
+
+impl Index {
+    fn of(all: &[Participant]) -> Self {
+        let map = if all.len() <= SCAN_LIMIT {
+            HashMap::new()
+        } else {
+            all.iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), i))
+                .collect()
+        };
+        Self {
+            keys: all.iter().map(|p| key(&p.id)).collect(),
+            map,
+        }
     }
-    all.iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.clone(), i))
-        .collect()
+}
+
+/// A cheap digest of an id (its length and its first and last eight bytes): equal
+/// ids have equal keys, and ids of one case rarely share one.
+fn key(id: &ParticipantId) -> u64 {
+    let bytes = id.as_str().as_bytes();
+    let len = (bytes.len() as u64).rotate_right(8);
+    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        (Some(head), Some(tail)) => {
+            u64::from_le_bytes(*head) ^ u64::from_le_bytes(*tail).rotate_left(29) ^ len
+        }
+        _ => bytes
+            .iter()
+            .fold(len, |w, &b| w.rotate_left(8) ^ u64::from(b)),
+    }
 }
 
 impl From<Vec<Participant>> for Roster {
     fn from(all: Vec<Participant>) -> Self {
         Self {
-            index: Arc::new(index(&all)),
+            index: Arc::new(Index::of(&all)),
             groups: Arc::new(Groups::of(&all)),
             all: Arc::new(all),
             edits: Vec::new(),
@@ -420,7 +480,36 @@ mod tests {
                 .filter(|&(_, p, s)| group.holds(p, s))
                 .map(|(i, _, _)| i)
                 .collect();
-            assert_eq!(roster.group(group), scanned, "{group:?}");
+            assert_eq!(roster.group(group).as_slice(), scanned, "{group:?}");
+        }
+    }
+
+    /// Every participant is found by a fresh copy of its id (not the roster's own),
+    /// in small (scanned by key) and large (mapped) rosters, staged newcomer
+    /// included; an unknown id, or one sharing a key's prefix, is not.
+    #[test]
+    fn index_finds_ids_by_text() {
+        for n in [1, 5, 32, 33, 40] {
+            let mut r = roster(n);
+            let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
+            let id = ParticipantId::new("p1-newcomer-with-a-long-id").unwrap();
+            r.join(Participant::joining(
+                NewParticipant::new(id, "n", RoleSet::of(&[Role::Vendor])),
+                t,
+            ));
+            for (i, p, _) in r.iter() {
+                let fresh = ParticipantId::new(p.id.as_str()).unwrap();
+                assert_eq!(r.index_of(&fresh), Some(i), "{n}: {fresh}");
+            }
+            for unknown in ["p", "p1-", "q1", "p1-newcomer-with-a-long-iD", "p10000"] {
+                let unknown = ParticipantId::new(unknown).unwrap();
+                assert_eq!(r.index_of(&unknown), None, "{n}: {unknown}");
+            }
+            r.settle();
+            for (i, p, _) in r.iter() {
+                let fresh = ParticipantId::new(p.id.as_str()).unwrap();
+                assert_eq!(r.index_of(&fresh), Some(i), "{n} settled: {fresh}");
+            }
         }
     }
 

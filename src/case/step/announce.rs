@@ -123,22 +123,30 @@ impl Work<'_> {
                 self.reply(r, sender, kind, got.replies);
             }
         }
-        if mode == Mode::Local && !recipients.is_empty() {
+        if mode == Mode::Local
+            && !recipients.is_empty()
+            && let Some((&last, rest)) = sent.messages.split_last()
+        {
             let to = self.ids(recipients);
             let from = Origin::Participant(who.id.clone());
-            for &m in sent.messages {
-                self.push(Effect::Send(Outgoing {
+            let outgoing = |m, from, to| {
+                Effect::Send(Outgoing {
                     kind: m,
-                    from: from.clone(),
-                    to: to.clone(),
+                    from,
+                    to,
                     payload: if m == kind {
                         payload.clone()
                     } else {
                         Payload::None
                     },
                     in_reply_to: None,
-                }));
+                })
+            };
+            for &m in rest {
+                self.push(outgoing(m, from.clone(), to.clone()));
             }
+            // The last message takes the recipients' ids rather than a copy.
+            self.push(outgoing(last, from, to));
         }
         Ok(())
     }

@@ -13,6 +13,7 @@ use crate::case::MAX_PARTICIPANTS;
 use crate::case::embargo::{EmbargoEnd, EmbargoStep};
 use crate::case::error::{Attempt, CaseError, Limit};
 use crate::case::input::Message;
+use crate::case::roster::Indices;
 use crate::em::EmState;
 use crate::message::{MessageKind, MessageModel, MessageType, Outcome, Reception, receive, send};
 use crate::rule::Rule;
@@ -101,6 +102,8 @@ impl Work<'_> {
         {
             self.sent_from(sender, judged);
         }
+        self.from = Some(sender);
+        self.to = recipients;
         result
     }
 
@@ -169,7 +172,7 @@ impl Work<'_> {
         }
     }
 
-    fn recipients(&self, message: &Message, sender: usize) -> Result<Vec<usize>, CaseError> {
+    fn recipients(&self, message: &Message, sender: usize) -> Result<Indices, CaseError> {
         if message.to.is_empty() {
             return Err(CaseError::Recipients {
                 reason: format!("`{}` has no recipients", message.kind),
@@ -182,7 +185,7 @@ impl Work<'_> {
                 found: message.to.len(),
             });
         }
-        let mut out: Vec<usize> = Vec::with_capacity(message.to.len());
+        let mut out = Indices::with_capacity(message.to.len());
         for id in &message.to {
             let i = self.member(id)?;
             if i == sender {

@@ -26,7 +26,7 @@ use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
 use super::records::CaseStatus;
-use super::roster::Group;
+use super::roster::{Group, Indices};
 use crate::cs::CaseState;
 use crate::em::EmState;
 use crate::id::CaseId;
@@ -56,7 +56,7 @@ pub(super) struct Who<'a> {
 /// The staged result of one input: the case's data after it, and its effects.
 #[derive(Debug)]
 pub(super) struct Staged {
-    pub(super) data: CaseData,
+    pub(super) data: Box<CaseData>,
     pub(super) effects: Vec<Effect>,
 }
 
@@ -65,10 +65,15 @@ pub(super) struct Staged {
 pub(super) struct Work<'c> {
     pub(super) case_id: &'c CaseId,
     pub(super) before: &'c CaseData,
-    pub(super) after: CaseData,
+    pub(super) after: Box<CaseData>,
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
     effects: Vec<Effect>,
+    /// The input's participants, found once by id: the actor of an act or the
+    /// sender of a message, and a message's recipients (read by
+    /// [`Work::tell_views`]).
+    from: Option<usize>,
+    to: Indices,
 }
 
 impl<'c> Work<'c> {
@@ -76,10 +81,12 @@ impl<'c> Work<'c> {
         Self {
             case_id,
             before,
-            after: before.clone(),
+            after: Box::new(before.clone()),
             now,
             options: before.policy.protocol_options(),
             effects: Vec::new(),
+            from: None,
+            to: Indices::new(),
         }
     }
 
@@ -152,14 +159,16 @@ impl<'c> Work<'c> {
     }
 
     /// The other members a participant's announcements go to: reached, not closed.
-    pub(super) fn audience(&self, sender: Option<usize>) -> Vec<usize> {
+    pub(super) fn audience(&self, sender: Option<usize>) -> Indices {
         let mut audience = self.after.participants.group(Group::Audience);
-        audience.retain(|&i| Some(i) != sender);
+        audience.retain(|i| Some(*i) != sender);
         audience
     }
 
     pub(super) fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
-        indices.iter().filter_map(|&i| self.id(i)).collect()
+        let mut out = Vec::with_capacity(indices.len());
+        out.extend(indices.iter().filter_map(|&i| self.id(i)));
+        out
     }
 
     pub(super) fn warn(&mut self, rule: Rule, participant: Option<usize>, detail: String) {
@@ -220,6 +229,7 @@ impl<'c> Work<'c> {
             Input::Message { message } => self.message(message),
             Input::Act { actor, action } => {
                 let i = self.member(actor)?;
+                self.from = Some(i);
                 check_text(action.text_len())?;
                 self.act(
                     Who {
@@ -265,18 +275,25 @@ impl<'c> Work<'c> {
         answering: MessageType,
         replies: &[MessageType],
     ) {
+        let Some((&last, rest)) = replies.split_last() else {
+            return;
+        };
         let (Some(from), Some(to)) = (self.id(from), self.id(to)) else {
             return;
         };
-        for &kind in replies {
-            self.effects.push(Effect::Send(Outgoing {
+        let outgoing = |kind, from, to| {
+            Effect::Send(Outgoing {
                 kind,
-                from: Origin::Participant(from.clone()),
-                to: vec![to.clone()],
+                from: Origin::Participant(from),
+                to: vec![to],
                 payload: Payload::None,
                 in_reply_to: Some(answering),
-            }));
+            })
+        };
+        for &kind in rest {
+            self.effects.push(outgoing(kind, from.clone(), to.clone()));
         }
+        self.effects.push(outgoing(last, from, to));
     }
 
     // ----- the embargo's data ---------------------------------------------------
@@ -285,6 +302,11 @@ impl<'c> Work<'c> {
     /// computed for `step`: places the terms, records the decision, announces the
     /// new end and changes consent.
     pub(super) fn follow_embargo(&mut self, to: EmState, step: EmbargoStep<'_>) {
+        // Staying in the same state with no new terms keeps everything (as
+        // `Embargo::follow` says): nothing to look up or move.
+        if to == self.after.embargo.state() && step.terms.is_none() {
+            return;
+        }
         let sender = self.index_of(step.by);
         let current = core::mem::replace(&mut self.after.embargo, Embargo::None);
         let followed = current.follow(to, step);

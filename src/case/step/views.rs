@@ -167,9 +167,10 @@ impl Work<'_> {
     /// reply) and the participants answering one.
     pub(in crate::case) fn tell_views(&mut self, input: &Input) {
         let hub = self.hub_told();
+        // The input's own participants were found by `apply` (`from`, `to`).
         match input {
             Input::Act { actor, .. } => {
-                if let Some(i) = self.index_of(actor)
+                if let Some(i) = self.from.or_else(|| self.index_of(actor))
                     && let Some(status) = self.status(i)
                     && status.takes_part()
                 {
@@ -177,10 +178,20 @@ impl Work<'_> {
                 }
             }
             Input::Message { message } if message.kind.kind() == MessageKind::Statement => {
-                self.tell(&message.from, hub);
+                let participants = &mut self.after.participants;
+                match self.from {
+                    Some(i) => tell_index(participants, i, hub),
+                    None => tell(participants, &message.from, hub),
+                }
                 if shares_state(message.kind) {
-                    for id in &message.to {
-                        self.tell(id, hub);
+                    if self.to.len() == message.to.len() {
+                        for &i in &self.to {
+                            tell_index(participants, i, hub);
+                        }
+                    } else {
+                        for id in &message.to {
+                            tell(participants, id, hub);
+                        }
                     }
                 }
             }
@@ -211,10 +222,16 @@ impl Work<'_> {
 /// `id` is told the hub's state, unless it no longer takes part (a closed
 /// participant ignores everything, [reference §5](crate::reference)).
 fn tell(participants: &mut Roster, id: &crate::participant::ParticipantId, hub: Told) {
-    if let Some(i) = participants.index_of(id)
-        && participants
-            .status(i)
-            .is_some_and(|s| s.takes_part() && s.view.latest() != hub)
+    if let Some(i) = participants.index_of(id) {
+        tell_index(participants, i, hub);
+    }
+}
+
+/// Participant `i` is told the hub's state (as [`tell`]).
+fn tell_index(participants: &mut Roster, i: usize, hub: Told) {
+    if participants
+        .status(i)
+        .is_some_and(|s| s.takes_part() && s.view.latest() != hub)
         && let Some(status) = participants.status_mut(i)
     {
         status.view.tell(hub);

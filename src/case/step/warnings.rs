@@ -32,12 +32,15 @@ impl Work<'_> {
         }
         // SHOULD-level cautions of the send rules, in the sender's view and in what
         // the case knows (another member's fix is ready).
-        let known = if self.any_fix_ready() {
-            CaseState::new(Vfd::FixReady, before.cs().pxa())
+        // (Whether another's fix is ready is asked only when the answer matters.)
+        let own = message::cautions(kind, before.cs());
+        let fixed = message::cautions(kind, CaseState::new(Vfd::FixReady, before.cs().pxa()));
+        let known = if fixed != own && self.any_fix_ready() {
+            fixed
         } else {
-            before.cs()
+            own
         };
-        for caution in cautions.union(message::cautions(kind, known)).iter() {
+        for caution in cautions.union(known).iter() {
             self.warn(caution.rule(), Some(sender), caution.detail(kind));
         }
         if em.is_in_force() {
@@ -66,7 +69,7 @@ impl Work<'_> {
         if recorded.contains(CsEvent::PublicAware) {
             let mut unaware = self.after.participants.group(Group::UnawareVendors);
             // A recipient is told now, and becomes aware on receipt.
-            unaware.retain(|&i| i != sender && !recipients.contains(&i));
+            unaware.retain(|i| *i != sender && !recipients.contains(i));
             for i in unaware {
                 self.warn(
                     Rule::VendorUnawareAtPublication,
