@@ -30,10 +30,13 @@ fn variant(name: &str, expect: Option<serde_json::Value>) -> PathBuf {
     if let Some(expect) = expect {
         object.insert("expect".to_owned(), expect);
     }
+    // One file per call: tests run in parallel threads of one process, and two
+    // of them writing the same path let a reader see a half-written file.
+    static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let path = std::env::temp_dir().join(format!(
-        "mpcvd-cli-check-{}-{name}-{}.json",
+        "mpcvd-cli-check-{}-{name}-{call}.json",
         std::process::id(),
-        object.len()
     ));
     std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
     path
