@@ -28,6 +28,7 @@
 //! ```
 
 use std::collections::BTreeSet;
+use std::ops::Bound;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -43,11 +44,28 @@ pub const MAX_SEARCH_DAYS: u32 = 366;
 pub trait Calendar {
     /// Whether `date` (a UTC calendar date) is a working day.
     fn is_working_day(&self, date: NaiveDate) -> bool;
+
+    /// A shortcut for [`add_business_days`]: the date `days` working days after
+    /// `date`, computed without asking about each day, or `None` to let
+    /// [`add_business_days`] count day by day (the default).
+    ///
+    /// An implementation must agree with [`Calendar::is_working_day`] wherever it
+    /// answers, and answer `None` wherever counting day by day would fail (a date
+    /// out of range, more than [`MAX_SEARCH_DAYS`] days in a row that do not work),
+    /// so that errors keep their one source.
+    fn skip_working_days(&self, date: NaiveDate, days: u32) -> Option<NaiveDate> {
+        let _ = (date, days);
+        None
+    }
 }
 
 impl<C: Calendar + ?Sized> Calendar for &C {
     fn is_working_day(&self, date: NaiveDate) -> bool {
         (**self).is_working_day(date)
+    }
+
+    fn skip_working_days(&self, date: NaiveDate, days: u32) -> Option<NaiveDate> {
+        (**self).skip_working_days(date, days)
     }
 }
 
@@ -59,6 +77,10 @@ pub struct AllDaysWork;
 impl Calendar for AllDaysWork {
     fn is_working_day(&self, _date: NaiveDate) -> bool {
         true
+    }
+
+    fn skip_working_days(&self, date: NaiveDate, days: u32) -> Option<NaiveDate> {
+        date.checked_add_days(Days::new(u64::from(days)))
     }
 }
 
@@ -104,10 +126,63 @@ impl NonWorkingDays {
 
 impl Calendar for NonWorkingDays {
     fn is_working_day(&self, date: NaiveDate) -> bool {
-        let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
-        let off = (self.weekends && weekend) || self.dates.contains(&date);
+        let off = (self.weekends && is_weekend(date)) || self.dates.contains(&date);
         !off
     }
+
+    /// Whole weeks at a time, then the listed dates in the span counted from the
+    /// set: a deadline 120 business days out costs a few set look-ups, not 170
+    /// calls of [`Calendar::is_working_day`] (the case recomputes its deadlines on
+    /// every input).
+    fn skip_working_days(&self, date: NaiveDate, days: u32) -> Option<NaiveDate> {
+        // A run of non-working days longer than MAX_SEARCH_DAYS needs more listed
+        // dates than this; below it the day-by-day count cannot fail with
+        // NoWorkingDay, so the shortcut may answer.
+        let most_in_a_row = (self.dates.len().saturating_mul(7) / 5).saturating_add(4);
+        if most_in_a_row >= usize::try_from(MAX_SEARCH_DAYS).ok()? {
+            return None;
+        }
+        // Working days in (date, from] = days − left, throughout.
+        let (mut from, mut left) = (date, days);
+        while left > 0 {
+            let to = if self.weekends {
+                add_weekdays(from, left)?
+            } else {
+                from.checked_add_days(Days::new(u64::from(left)))?
+            };
+            let lost = self
+                .dates
+                .range((Bound::Excluded(from), Bound::Included(to)))
+                .filter(|d| !(self.weekends && is_weekend(**d)))
+                .count();
+            (from, left) = (to, u32::try_from(lost).ok()?);
+        }
+        Some(from)
+    }
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The `n`-th Monday-to-Friday date after `date` (`n` ≥ 1), or `None` out of range.
+fn add_weekdays(date: NaiveDate, n: u32) -> Option<NaiveDate> {
+    // From a Saturday or Sunday, count as from the Friday before.
+    let back = match date.weekday() {
+        Weekday::Sat => 1,
+        Weekday::Sun => 2,
+        _ => 0,
+    };
+    let start = date.checked_sub_days(Days::new(back))?;
+    let weekday = start.weekday().num_days_from_monday();
+    let (weeks, rest) = (n / 5, n % 5);
+    let mut span = u64::from(weeks)
+        .checked_mul(7)?
+        .checked_add(u64::from(rest))?;
+    if rest > 0 && weekday.checked_add(rest)? >= 5 {
+        span = span.checked_add(2)?;
+    }
+    start.checked_add_days(Days::new(span))
 }
 
 /// Why a date computation failed.
@@ -188,6 +263,9 @@ pub fn add_business_days<C: Calendar + ?Sized>(
     date: NaiveDate,
     days: u32,
 ) -> Result<NaiveDate, CalendarError> {
+    if let Some(day) = calendar.skip_working_days(date, days) {
+        return Ok(day);
+    }
     let mut day = date;
     for counted in 0..days {
         let next = day.succ_opt().ok_or(CalendarError::OutOfRange {

@@ -1038,3 +1038,73 @@ fn unknown_fields_are_refused() {
         assert!(err.to_string().contains("unknown"), "case {i}: {err}");
     }
 }
+
+/// The calendar's days without its shortcut: [`add_business_days`] must count
+/// these one by one.
+struct DayByDay<'a>(&'a NonWorkingDays);
+
+impl Calendar for DayByDay<'_> {
+    fn is_working_day(&self, date: NaiveDate) -> bool {
+        self.0.is_working_day(date)
+    }
+}
+
+fn cases() -> u32 {
+    std::env::var("MPCVD_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config::with_cases(cases()))]
+    /// `NonWorkingDays`' week-at-a-time shortcut gives what counting each day
+    /// gives: the same date, or the same error, for any start, count, weekend
+    /// setting and holiday list (clustered near the start so that the spans meet
+    /// them, and sometimes long enough to make the day-by-day count give up).
+    #[test]
+    fn business_days_shortcut_matches_counting_each_day(
+        start in -400_i64..400,
+        days in 0_u32..900,
+        weekends in proptest::bool::ANY,
+        holidays in proptest::collection::btree_set(0_u64..1400, 0..40),
+        run in proptest::option::of(300_u64..420),
+    ) {
+        let base = date(2025, 1, 1);
+        let from = base.checked_add_signed(TimeDelta::days(start)).unwrap();
+        let mut calendar = NonWorkingDays { weekends, dates: Default::default() };
+        for h in &holidays {
+            calendar.dates.insert(from + Days::new(*h));
+        }
+        if let Some(length) = run {
+            for d in 0..length {
+                calendar.dates.insert(from + Days::new(3 + d));
+            }
+        }
+        proptest::prop_assert_eq!(
+            add_business_days(&calendar, from, days),
+            add_business_days(&DayByDay(&calendar), from, days)
+        );
+    }
+}
+
+#[test]
+fn business_days_shortcut_near_the_end_of_chrono_s_range() {
+    let last = NaiveDate::MAX;
+    for weekends in [false, true] {
+        let calendar = NonWorkingDays {
+            weekends,
+            dates: [last - Days::new(5)].into_iter().collect(),
+        };
+        for back in 0..12_u64 {
+            for days in 0..12 {
+                let from = last - Days::new(back);
+                assert_eq!(
+                    add_business_days(&calendar, from, days),
+                    add_business_days(&DayByDay(&calendar), from, days),
+                    "{from} + {days}"
+                );
+            }
+        }
+    }
+}
