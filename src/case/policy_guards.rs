@@ -136,14 +136,7 @@ impl Work<'_> {
         if policy.deadline.is_none() && policy.escalation.is_none() {
             return;
         }
-        let before = self.before.policy_deadlines(self.now);
-        let new: Vec<_> = self
-            .after
-            .policy_deadlines(self.now)
-            .into_iter()
-            .filter(|d| !before.contains(d))
-            .collect();
-        for deadline in new {
+        for deadline in self.after.new_deadlines(self.before, self.now) {
             self.push(super::effect::Effect::Deadline(deadline));
         }
     }
