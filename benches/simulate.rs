@@ -5,17 +5,13 @@
 //! `cargo bench --features simulate --bench simulate` (add `-- --quick` for a
 //! short run). Criterion reports, as throughput, runs per second.
 //!
-//! Figures on the shared 2-core development machine (load 6.5–8 from four
-//! concurrent builds, so wall-clock throughput is a third to a half of one idle
-//! core): criterion `--quick` 3.7k–5.9k runs/s under cert-cc, 2.9k–4.2k under
-//! project-zero, 2.0k–2.8k under zdi. CPU time (`perf stat -e task-clock` of
-//! `mpcvd simulate --runs 10000`): 8.9k runs/s cert-cc, 6.4k project-zero, 4.5k
-//! zdi. Instructions (callgrind, 1,000 runs): about 0.84M per run under cert-cc
-//! (37 inputs a run, ≈ 22k instructions each) and 2.0M under zdi (51 inputs);
-//! 45% of zdi's is the engine's deadline arithmetic recomputed on every input
-//! (`Span::after` 20%, `NonWorkingDays::is_working_day` 14%,
-//! `CaseData::disclosure` 9%), which is where the remaining factor to the
-//! 10,000 runs/s target lies.
+//! Figures on the shared 2-core development machine (load about 1.5), after the
+//! engine recomputes deadlines only for the vendors an input touched: criterion
+//! 16.4k runs/s under cert-cc, 13.5k under project-zero, 11.2k under zdi.
+//! Instructions (callgrind on `mpcvd simulate --runs 1000 --seed 7`, whole
+//! process): 0.56M per run under cert-cc (37 inputs a run) and 0.75M under zdi
+//! (51 inputs); before that change 0.78M and 1.93M, most of zdi's in deadline
+//! arithmetic repeated for every vendor on every input.
 
 #![allow(
     clippy::unwrap_used,
