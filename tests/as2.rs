@@ -243,7 +243,18 @@ fn malformed_documents_are_errors() {
     assert!(matches!(odd.map(), Err(As2Error::Unsupported { .. })));
 }
 
+/// Cases per property: `MPCVD_PROPTEST_CASES` when set (CI and long runs raise it),
+/// else proptest's default of 256.
+fn cases() -> u32 {
+    std::env::var("MPCVD_PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(256)
+}
+
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
+
     #[test]
     fn arbitrary_text_never_panics(text in ".{0,200}") {
         if let Ok(activity) = Activity::from_json(&text) {
