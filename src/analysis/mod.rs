@@ -51,7 +51,7 @@ pub use histories::{MostLikely, WeightedHistory};
 pub use rational::{ParseRatioError, Ratio, RatioError};
 pub use spec::{ForcingSpec, ModelError, ModelSpec};
 pub use variant::{
-    EventId, EventSet, EventSpec, ForcingRule, MAX_EVENTS, Precedence, ProcessModel,
+    EventId, EventSet, EventSpec, ForcingRule, MAX_EVENTS, MAX_FORCING, Precedence, ProcessModel,
 };
 
 /// Why an analysis has no exact answer.

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::variant::{
-    EventId, EventSet, EventSpec, ForcingRule, MAX_EVENTS, Precedence, ProcessModel,
+    EventId, EventSet, EventSpec, ForcingRule, MAX_EVENTS, MAX_FORCING, Precedence, ProcessModel,
 };
 
 /// The JSON form of a model, before validation. See `examples/models/*.json`.
@@ -64,6 +64,12 @@ pub enum ModelError {
     /// No events, or more than [`MAX_EVENTS`].
     #[error("a model needs 1 to {MAX_EVENTS} events; this one has {count}")]
     EventCount {
+        /// How many were given.
+        count: usize,
+    },
+    /// More than [`MAX_FORCING`] forcing rules.
+    #[error("forcing: a model may have at most {MAX_FORCING} forcing rules; this one has {count}")]
+    ForcingCount {
         /// How many were given.
         count: usize,
     },
@@ -434,6 +440,11 @@ impl TryFrom<ModelSpec> for ProcessModel {
         let orderings = parse_precedences(&spec.events, "ordering", &spec.orderings)?;
         if let Some(cycle) = find_cycle(&spec.events, &orderings) {
             return Err(ModelError::CyclicOrderings { cycle });
+        }
+        if spec.forcing.len() > MAX_FORCING {
+            return Err(ModelError::ForcingCount {
+                count: spec.forcing.len(),
+            });
         }
         let forcing = spec
             .forcing

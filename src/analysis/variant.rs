@@ -17,6 +17,12 @@ use crate::set::Indexed;
 /// The most events a model may have (a state is a 16-bit set).
 pub const MAX_EVENTS: usize = 16;
 
+/// The most forcing rules a model may have. Every state consults every rule, so
+/// the rules bound the work of loading and analysing a model (at most 65,536 states
+/// × 1,024 rules); orderings and desiderata need no bound of their own, since a
+/// repeated one is refused (at most 16 × 15 of each).
+pub const MAX_FORCING: usize = 1024;
+
 /// An event of a model: its position in the model's event list (0-based).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EventId(u8);

@@ -92,8 +92,12 @@ pub struct Exchange {
 /// looked up here.
 type Store = HashMap<String, Value>;
 
+/// How deep in a line's JSON [`collect`] looks for objects with an id (deeper ones
+/// are not indexed; the line itself is bounded by [`super::MAX_DOCUMENT`]).
+const MAX_STORE_DEPTH: u8 = 8;
+
 fn collect(value: &Value, store: &mut Store, depth: u8) {
-    if depth > 8 {
+    if depth > MAX_STORE_DEPTH {
         return;
     }
     match value {

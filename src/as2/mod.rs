@@ -41,8 +41,8 @@ use crate::rm::RmState;
 
 pub use examples::examples;
 pub use read::{
-    CaseChange, EmbargoForm, Meaning, MembershipChange, NoteChange, OwnershipChange, Reading,
-    id_of, read,
+    CaseChange, EmbargoForm, MAX_DEPTH, Meaning, MembershipChange, NoteChange, OwnershipChange,
+    Reading, id_of, read,
 };
 pub use semantics::{ACTOR_TYPES, EVENT_TYPES, NoResolve, Resolve, Semantics, classify, type_of};
 pub use status::{

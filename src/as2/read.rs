@@ -18,8 +18,12 @@ use crate::pec::PecState;
 use crate::rm::RmState;
 use crate::role::Role;
 
-/// The deepest nesting read (ledger entry in an announcement in …).
-const MAX_DEPTH: u8 = 6;
+/// The deepest nesting [`read`] follows: a ledger entry's payload announcing a
+/// ledger entry whose payload … is read to this depth (the outer document is depth
+/// 0); deeper is [`As2Error::Field`] `object: nested too deeply`. (The JSON itself
+/// is bounded by [`MAX_DOCUMENT`](super::MAX_DOCUMENT) and serde_json's recursion
+/// limit.)
+pub const MAX_DEPTH: u8 = 6;
 
 /// One activity as mpcvd reads it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

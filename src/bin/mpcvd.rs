@@ -51,6 +51,10 @@ struct Cli {
     /// Print one JSON object on standard output instead of tables.
     #[arg(long, global = true)]
     json: bool,
+    /// The largest input file read, in bytes; a larger one is refused (exit 2)
+    /// before it is read.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = common::MAX_INPUT_BYTES)]
+    max_input_bytes: u64,
     #[command(subcommand)]
     command: Command,
 }
@@ -103,6 +107,7 @@ fn run(command: &Command) -> Result<Rendered, CliError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    common::set_max_input(cli.max_input_bytes);
     if let Command::Check(args) = &cli.command {
         return check::main(args, cli.json);
     }

@@ -4,10 +4,11 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::Case;
 use super::effect::Effect;
 use super::error::CaseError;
+use super::error::Limit;
 use super::input::Input;
+use super::{Case, MAX_TIMELINE};
 use crate::id::CaseId;
 use crate::policy::Policy;
 
@@ -63,8 +64,22 @@ impl Case {
     /// entry's input at its time, checking each entry's recorded effects.
     ///
     /// # Errors
-    /// [`ReplayError`] naming the first entry that is refused or diverges.
+    /// [`ReplayError`] naming the first entry that is refused or diverges; a
+    /// timeline of more than [`MAX_TIMELINE`] entries is refused at once (entry
+    /// `MAX_TIMELINE`, [`CaseError::TooLarge`]).
     pub fn replay(timeline: &Timeline) -> Result<Self, ReplayError> {
+        // Refused before any entry is replayed: the entry past the bound would be.
+        let entries = timeline.entries.len();
+        if entries > MAX_TIMELINE {
+            return Err(ReplayError::Refused {
+                index: MAX_TIMELINE,
+                error: CaseError::TooLarge {
+                    what: Limit::Timeline,
+                    limit: MAX_TIMELINE,
+                    found: entries,
+                },
+            });
+        }
         let mut case = Self::new(
             timeline.case_id.clone(),
             timeline.policy.clone(),

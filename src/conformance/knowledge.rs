@@ -215,3 +215,26 @@ impl Knowledge {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    use super::*;
+
+    /// A participant told more than [`MAX_FACTS`] states keeps the latest
+    /// [`MAX_FACTS`]: a long trace costs at most that many facts a participant.
+    #[test]
+    fn facts_are_capped_per_participant_oldest_dropped() {
+        let fay = ParticipantId::new("fay").unwrap();
+        let at = DateTime::<Utc>::UNIX_EPOCH;
+        let mut knowledge = Knowledge::default();
+        for seq in 0..MAX_FACTS + 10 {
+            knowledge.learn(&fay, at, seq, Told::START);
+        }
+        let facts = &knowledge.facts[&fay];
+        assert_eq!(facts.len(), MAX_FACTS);
+        assert_eq!(facts[0].seq, 10);
+        assert_eq!(facts[MAX_FACTS - 1].seq, MAX_FACTS + 9);
+    }
+}

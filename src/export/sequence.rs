@@ -22,8 +22,9 @@ pub struct Sequence {
     lines: Vec<String>,
 }
 
-/// The most characters of one label.
-const MAX_LABEL: usize = 160;
+/// The most characters of one label, note or mark; a longer text is cut there and
+/// ends with `…`, so a diagram costs at most this much a line whatever the text.
+pub const MAX_LABEL: usize = 160;
 
 /// `text` without what Mermaid reads as syntax (`;`, `#`, `<`, `>`, newlines),
 /// at most [`MAX_LABEL`] characters.

@@ -175,6 +175,9 @@ const fn must() -> Requirement {
 /// The longest window or embargo a policy may name, in days (ten years).
 pub const MAX_POLICY_DAYS: u32 = 3650;
 
+/// The longest policy name or version, in characters.
+pub const MAX_POLICY_NAME: usize = 128;
+
 /// A policy that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
@@ -193,7 +196,7 @@ pub enum PolicyError {
         value: u32,
     },
     /// A name or version that is empty or too long.
-    #[error("{field}: must be 1 to 128 characters")]
+    #[error("{field}: must be 1 to {MAX_POLICY_NAME} characters")]
     Name {
         /// The field.
         field: &'static str,
@@ -275,7 +278,7 @@ impl Policy {
     /// [`PolicyError`] naming the field.
     pub fn validate(&self) -> Result<(), PolicyError> {
         for (field, text) in [("name", &self.name), ("version", &self.version)] {
-            if text.is_empty() || text.chars().count() > 128 {
+            if text.is_empty() || text.chars().count() > MAX_POLICY_NAME {
                 return Err(PolicyError::Name { field });
             }
         }

@@ -31,6 +31,11 @@ use super::dist::Distribution;
 /// The most vendors a simulated case has.
 pub const MAX_VENDORS: u32 = 64;
 
+/// The longest horizon a run may have, in days (a hundred years, as
+/// [`crate::deadline::MAX_PERIOD_DAYS`]); an organiser's embargo (`embargo_days`)
+/// is bounded by [`crate::policy::MAX_POLICY_DAYS`], as a policy's.
+pub const MAX_HORIZON_DAYS: f64 = 36_525.0;
+
 /// A probability in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default, Serialize, Deserialize)]
 #[serde(try_from = "f64", into = "f64")]
@@ -264,7 +269,7 @@ impl BehaviourModel {
         Ok(model)
     }
 
-    /// Checks what the types cannot: the vendor count, the horizon, and that every
+    /// Checks what the types cannot: the vendor count, the horizon, the embargo, and that every
     /// named participant exists in the shape.
     ///
     /// # Errors
@@ -279,10 +284,27 @@ impl BehaviourModel {
                 ),
             });
         }
-        if !self.horizon_days.is_finite() || self.horizon_days <= 0.0 {
+        if !self.horizon_days.is_finite()
+            || self.horizon_days <= 0.0
+            || self.horizon_days > MAX_HORIZON_DAYS
+        {
             return Err(ModelError {
                 path: "horizon_days".to_owned(),
-                message: format!("a number of days above 0, found {}", self.horizon_days),
+                message: format!(
+                    "a number of days above 0 and at most {MAX_HORIZON_DAYS}, found {}",
+                    self.horizon_days
+                ),
+            });
+        }
+        if let Some(days) = self.embargo_days
+            && days > crate::policy::MAX_POLICY_DAYS
+        {
+            return Err(ModelError {
+                path: "embargo_days".to_owned(),
+                message: format!(
+                    "at most {} days (policy::MAX_POLICY_DAYS), found {days}",
+                    crate::policy::MAX_POLICY_DAYS
+                ),
             });
         }
         for role in self.roles.keys() {

@@ -137,9 +137,17 @@ impl Simulation {
     /// Prepares `model` for runs under `policy`.
     ///
     /// # Errors
-    /// [`SetupError`] if the case refuses a participant (the policy refuses the
-    /// shape, e.g. a rule against multi-vendor cases).
+    /// [`SetupError`] if the model fails [`BehaviourModel::check`] (e.g. more than
+    /// [`MAX_VENDORS`](super::model::MAX_VENDORS) vendors), or the case refuses a
+    /// participant (the policy refuses the shape, e.g. a rule against multi-vendor
+    /// cases).
     pub fn new(model: &BehaviourModel, policy: Policy) -> Result<Self, SetupError> {
+        // A model built in code has not met `BehaviourModel::from_json`'s checks:
+        // its bounds (vendors, horizon) are checked here too.
+        model.check().map_err(|e| SetupError {
+            participant: "(the model)".to_owned(),
+            reason: e.to_string(),
+        })?;
         let mut people = Vec::new();
         let mut vendors = Vec::new();
         let (mut finder, mut coordinator, mut deployer) = (0, None, None);

@@ -9,6 +9,10 @@ use crate::case::Case;
 use crate::mapping::{CsafParty, csaf_party};
 use crate::participant::Tlp;
 
+/// The most revisions (`revision_history`) and the most references
+/// (`references`) metadata may list.
+pub const MAX_METADATA_ITEMS: usize = 1024;
+
 /// CSAF 2.0 `document.publisher.category` (§3.2.1.8.1).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, strum::Display, strum::EnumIter,
@@ -172,6 +176,17 @@ impl Metadata {
             Some(l) => check_lang(l)?.to_owned(),
             None => "en".to_owned(),
         };
+        for (path, count) in [
+            ("metadata.revision_history", self.revision_history.len()),
+            ("metadata.references", self.references.len()),
+        ] {
+            if count > MAX_METADATA_ITEMS {
+                return Err(VexError::invalid(
+                    path,
+                    format!("{count} items exceed the limit of {MAX_METADATA_ITEMS}"),
+                ));
+            }
+        }
         let revisions = if self.revision_history.is_empty() {
             vec![Revision {
                 number: 1,

@@ -10,8 +10,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use mpcvd::as2::exchange::{Exchange, Options, to_trace};
-use mpcvd::as2::{examples, read};
+use mpcvd::as2::exchange::{Exchange, MAX_LINES, Options, to_trace};
+use mpcvd::as2::{MAX_DOCUMENT, examples, read};
 use mpcvd::conformance::check as check_trace;
 use mpcvd::role::RoleSet;
 use serde_json::{Value, json};
@@ -54,8 +54,24 @@ fn lines(args: &Args) -> Result<Vec<Value>, CliError> {
             let mut store = std::collections::HashMap::new();
             let mut docs = Vec::new();
             for (i, line) in text.lines().enumerate() {
+                // The bounds of `Exchange::from_jsonl`: lines, and bytes a line.
+                if i >= MAX_LINES {
+                    return Err(CliError::Limit(format!(
+                        "`{}`: more than {MAX_LINES} lines (as2::exchange::MAX_LINES)",
+                        file.display()
+                    )));
+                }
                 if line.trim().is_empty() {
                     continue;
+                }
+                if line.len() > MAX_DOCUMENT {
+                    return Err(CliError::Limit(format!(
+                        "`{}`: line {}: {} bytes exceed the limit of {MAX_DOCUMENT} \
+                         (as2::MAX_DOCUMENT)",
+                        file.display(),
+                        i + 1,
+                        line.len()
+                    )));
                 }
                 let value: Value = serde_json::from_str(line).map_err(|e| CliError::Input {
                     path: file.clone(),

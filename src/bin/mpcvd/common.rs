@@ -1,9 +1,10 @@
 //! What every subcommand shares: errors, model loading, output.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{Read as _, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use mpcvd::analysis::{ModelError, ProcessModel};
 
@@ -101,12 +102,57 @@ pub(crate) fn print_warning(warning: &str) {
     let _ = writeln!(std::io::stderr(), "mpcvd: warning: {warning}");
 }
 
-/// Reads a whole text file.
+/// The default of `--max-input-bytes`: the largest input file a command reads
+/// (256 MiB). A regular file above it is refused (exit 2) before any of it is read;
+/// from a pipe, a device or `/dev/stdin` at most this many bytes and one more are
+/// read, so no input costs more memory than the bound, whatever its size.
+pub(crate) const MAX_INPUT_BYTES: u64 = 256 << 20;
+
+/// The bound `--max-input-bytes` set (once, in `main`).
+static MAX_INPUT: OnceLock<u64> = OnceLock::new();
+
+/// Sets the input bound for this process (the `--max-input-bytes` option).
+pub(crate) fn set_max_input(bytes: u64) {
+    let _ = MAX_INPUT.set(bytes);
+}
+
+/// The input bound in force.
+fn max_input() -> u64 {
+    MAX_INPUT.get().copied().unwrap_or(MAX_INPUT_BYTES)
+}
+
+/// Reads a whole text file of at most `--max-input-bytes` ([`MAX_INPUT_BYTES`] by
+/// default); a larger one is a [`CliError::Limit`] naming the bound and the option.
 pub(crate) fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|source| CliError::Read {
+    let limit = max_input();
+    let unreadable = |source| CliError::Read {
         path: path.to_owned(),
         source,
-    })
+    };
+    let too_large = |size: Option<u64>| {
+        let found = size.map_or_else(String::new, |n| format!("{n} bytes, "));
+        CliError::Limit(format!(
+            "`{}` has {found}more than the input limit of {limit} bytes \
+             (--max-input-bytes, default {MAX_INPUT_BYTES}); raise --max-input-bytes to read it",
+            path.display()
+        ))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    if let Ok(meta) = file.metadata()
+        && meta.is_file()
+        && meta.len() > limit
+    {
+        return Err(too_large(Some(meta.len())));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
+        return Err(too_large(None));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| unreadable(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 /// The model in `path`, or the standard model.
