@@ -8,6 +8,10 @@ use std::path::Path;
 
 use mpcvd::conformance::{DeviationKind, Trace, Verdict, check, verify};
 
+#[path = "support/schema.rs"]
+mod schema;
+use schema::{conforms_to, validator};
+
 /// Every document of the corpus: its name and text.
 fn documents() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
@@ -239,34 +243,6 @@ fn refused_documents_are_verdicts() {
     assert_eq!(verify(&value.to_string()).passes(), Some(false));
     value["expect"] = serde_json::json!("conforms");
     assert_eq!(verify(&value.to_string()).passes(), Some(false));
-}
-
-/// The published schema `schema/NAME`, compiled by a JSON Schema validator
-/// (draft 2020-12, formats such as `date-time` asserted).
-fn validator(name: &str) -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("schema")
-        .join(name);
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-    jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// `value` against `validator`: every error with where it is.
-fn conforms_to(validator: &jsonschema::Validator, value: &serde_json::Value) -> Result<(), String> {
-    let errors: Vec<String> = validator
-        .iter_errors(value)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("; "))
-    }
 }
 
 /// Every document fits `schema/trace.schema.json`, except those the corpus expects
