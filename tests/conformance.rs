@@ -380,3 +380,60 @@ fn cases_fit_their_published_schema() {
     bad["data"]["embargo"] = serde_json::json!({"state": "active"});
     assert!(conforms_to(&schema, &bad).is_err());
 }
+
+/// The documents the docs show: every JSON block that is a trace, case, policy or
+/// message fits its schema (and is read by the crate), and every TOML policy block
+/// (a whole policy, or a part of one completed with a name and version) fits the
+/// policy schema. Other JSON blocks (variant and behaviour models) have no schema.
+#[test]
+fn the_documents_in_the_docs_fit_their_schemas() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut docs: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| format!("docs/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    docs.push("README.md".to_owned());
+    docs.sort();
+    let traces = validator("trace.schema.json");
+    let policies = validator("policy.schema.json");
+    let (mut checked_traces, mut checked_policies) = (0, 0);
+    for doc in &docs {
+        for block in schema::json_blocks(doc) {
+            let has = |k: &str| block.get(k).is_some();
+            if has("steps") && has("participants") {
+                conforms_to(&traces, &block).unwrap_or_else(|e| panic!("{doc}: {e}"));
+                Trace::from_json(&block.to_string()).unwrap_or_else(|e| panic!("{doc}: {e}"));
+                checked_traces += 1;
+            } else {
+                assert!(
+                    !(has("timeline") || has("version") || (has("type") && has("to"))),
+                    "{doc}: a case, message or policy block the test does not check"
+                );
+            }
+        }
+        for block in schema::toml_blocks(doc) {
+            let serde_json::Value::Object(mut policy) = block else {
+                continue;
+            };
+            if !["authority", "rules", "deadline", "name"]
+                .iter()
+                .any(|k| policy.contains_key(*k))
+            {
+                continue; // not a policy (e.g. Cargo.toml lines)
+            }
+            policy.entry("name").or_insert("docs".into());
+            policy.entry("version").or_insert("1".into());
+            let policy = serde_json::Value::Object(policy);
+            conforms_to(&policies, &policy).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            serde_json::from_value::<mpcvd::policy::Policy>(policy)
+                .unwrap_or_else(|e| panic!("{doc}: {e}"));
+            checked_policies += 1;
+        }
+    }
+    assert!(
+        checked_traces >= 1 && checked_policies >= 1,
+        "{checked_traces} {checked_policies}"
+    );
+}

@@ -21,10 +21,10 @@
 //! "Schemas"): the wire forms go through validating raw forms and custom
 //! `Deserialize` impls, and the schemas carry formats and patterns.
 
-#[path = "support/schema.rs"]
-mod schema;
 #[path = "schema_types/instances.rs"]
 mod instances;
+#[path = "support/schema.rs"]
+mod schema;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -57,7 +57,12 @@ fn names<T: Serialize>(values: impl IntoIterator<Item = T>) -> BTreeSet<String> 
 fn tags<T: Serialize>(values: impl IntoIterator<Item = T>, key: &str) -> BTreeSet<String> {
     values
         .into_iter()
-        .map(|v| serde_json::to_value(v).unwrap()[key].as_str().unwrap().to_owned())
+        .map(|v| {
+            serde_json::to_value(v).unwrap()[key]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect()
 }
 
@@ -122,7 +127,12 @@ fn tags_at(location: &str, key: &str) -> BTreeSet<String> {
 
 fn keys_at(location: &str) -> BTreeSet<String> {
     let (_, node) = resolved(location);
-    node["properties"].as_object().unwrap().keys().cloned().collect()
+    node["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect()
 }
 
 /// Every enumeration of the wire formats, where each schema names it.
@@ -351,14 +361,16 @@ fn every_enumeration_lists_exactly_the_rust_variants() {
 /// `Pxa` writes among every three-letter spelling near them.
 #[test]
 fn the_pxa_pattern_admits_exactly_the_rust_names() {
-    let all: BTreeSet<String> = names((0..8u8).map(|b| Pxa::new(b & 4 != 0, b & 2 != 0, b & 1 != 0)));
+    let all: BTreeSet<String> =
+        names((0..8u8).map(|b| Pxa::new(b & 4 != 0, b & 2 != 0, b & 1 != 0)));
     assert_eq!(all.len(), 8);
     for location in [
         "case.schema.json#/properties/data/properties/pxa",
         "case.schema.json#/$defs/participant/properties/status/properties/view/items/properties/pxa",
         "trace.schema.json#/$defs/expect/properties/pxa",
     ] {
-        let validator = build(&serde_json::json!({"$ref": format!("https://mpcvd.invalid/schema/{location}")}));
+        let validator =
+            build(&serde_json::json!({"$ref": format!("https://mpcvd.invalid/schema/{location}")}));
         let letters = ['p', 'P', 'x', 'X', 'a', 'A', 'q'];
         let mut candidates: Vec<String> = Vec::new();
         for a in letters {
@@ -372,7 +384,11 @@ fn the_pxa_pattern_admits_exactly_the_rust_names() {
         for text in candidates {
             let rust = serde_json::from_value::<Pxa>(Value::String(text.clone())).is_ok();
             assert_eq!(rust, all.contains(&text), "{text}");
-            assert_eq!(validator.is_valid(&Value::String(text.clone())), rust, "{location}: {text}");
+            assert_eq!(
+                validator.is_valid(&Value::String(text.clone())),
+                rust,
+                "{location}: {text}"
+            );
         }
     }
 }
@@ -426,7 +442,10 @@ impl Walker {
                 for (k, v) in map {
                     if props.is_some_and(|p| p.contains_key(k)) {
                         self.walk(&format!("{location}/properties/{k}"), v);
-                    } else if node.get("additionalProperties").is_some_and(Value::is_object) {
+                    } else if node
+                        .get("additionalProperties")
+                        .is_some_and(Value::is_object)
+                    {
                         self.walk(&format!("{location}/additionalProperties"), v);
                     }
                 }
@@ -491,8 +510,10 @@ fn closed_by_parent(location: &str) -> bool {
 #[test]
 fn every_object_schema_has_exactly_the_keys_serde_writes() {
     let mut walker = Walker::new();
-    let validators: HashMap<&str, jsonschema::Validator> =
-        schema::SCHEMAS.iter().map(|n| (*n, schema::validator(n))).collect();
+    let validators: HashMap<&str, jsonschema::Validator> = schema::SCHEMAS
+        .iter()
+        .map(|n| (*n, schema::validator(n)))
+        .collect();
     for (file, instance) in instances::all_documents() {
         conforms_to(&validators[file], instance)
             .unwrap_or_else(|e| panic!("{file}: {e}: {instance}"));
@@ -502,12 +523,18 @@ fn every_object_schema_has_exactly_the_keys_serde_writes() {
     for file in schema::SCHEMAS {
         for location in object_schemas(file) {
             let node = lookup(&location);
-            let declared: BTreeSet<String> =
-                node["properties"].as_object().unwrap().keys().cloned().collect();
+            let declared: BTreeSet<String> = node["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
             let closed = node.get("additionalProperties") == Some(&Value::Bool(false))
                 || node.get("unevaluatedProperties") == Some(&Value::Bool(false));
             if !closed && !closed_by_parent(&location) {
-                failures.push(format!("{location} is open (the Rust type denies unknown fields)"));
+                failures.push(format!(
+                    "{location} is open (the Rust type denies unknown fields)"
+                ));
             }
             match walker.written.get(&location) {
                 None => failures.push(format!("{location}: no instance reaches it")),
@@ -579,7 +606,10 @@ fn the_trace_schema_refuses_the_steps_the_reader_refuses() {
         let doc = step(extra.clone());
         let read = mpcvd::conformance::Trace::from_json(&doc.to_string());
         assert!(read.is_err(), "the reader accepts {extra}");
-        assert!(conforms_to(&validator, &doc).is_err(), "the schema accepts {extra}");
+        assert!(
+            conforms_to(&validator, &doc).is_err(),
+            "the schema accepts {extra}"
+        );
     }
 }
 
@@ -599,39 +629,75 @@ fn the_decoders_known_leniencies_are_still_there() {
     for (kind, original, pointer, mutated) in [
         (
             "unit-variant",
-            doc(serde_json::json!({"at": at, "input": "tick"}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "tick"}),
+                conforms.clone(),
+            ),
             "/steps/0",
-            doc(serde_json::json!({"at": at, "input": "tick", "colour": 1}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "tick", "colour": 1}),
+                conforms.clone(),
+            ),
         ),
         (
             "unit-variant",
-            doc(serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": "close"}}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": "close"}}),
+                conforms.clone(),
+            ),
             "/steps/0/action",
-            doc(serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": "close", "reason": "x"}}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": "close", "reason": "x"}}),
+                conforms.clone(),
+            ),
         ),
         (
             "struct-as-array",
-            doc(serde_json::json!({"at": at, "input": "tick", "expect": {}}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "tick", "expect": {}}),
+                conforms.clone(),
+            ),
             "/steps/0/expect",
-            doc(serde_json::json!({"at": at, "input": "tick", "expect": []}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "tick", "expect": []}),
+                conforms.clone(),
+            ),
         ),
         (
             "variant-index",
-            doc(serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": "accept"}}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": "accept"}}),
+                conforms.clone(),
+            ),
             "/steps/0/action/action",
-            doc(serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": 2}}), conforms.clone()),
+            doc(
+                serde_json::json!({"at": at, "input": "act", "actor": "fay", "action": {"action": 2}}),
+                conforms.clone(),
+            ),
         ),
         (
             "verdict-fields",
-            doc(serde_json::json!({"at": at, "input": "tick"}), serde_json::json!({"contradiction": {"step": 0}})),
+            doc(
+                serde_json::json!({"at": at, "input": "tick"}),
+                serde_json::json!({"contradiction": {"step": 0}}),
+            ),
             "/expect/contradiction",
-            doc(serde_json::json!({"at": at, "input": "tick"}), serde_json::json!({"contradiction": {"step": 0, "colour": 1}})),
+            doc(
+                serde_json::json!({"at": at, "input": "tick"}),
+                serde_json::json!({"contradiction": {"step": 0, "colour": 1}}),
+            ),
         ),
     ] {
         conforms_to(&validator, &original).unwrap();
         assert!(conforms_to(&validator, &mutated).is_err(), "{mutated}");
-        assert!(mpcvd::conformance::Trace::from_json(&mutated.to_string()).is_ok(), "{kind} is fixed: {mutated}");
-        assert_eq!(instances::leniency(&original, pointer, &mutated), Some(kind));
+        assert!(
+            mpcvd::conformance::Trace::from_json(&mutated.to_string()).is_ok(),
+            "{kind} is fixed: {mutated}"
+        );
+        assert_eq!(
+            instances::leniency(&original, pointer, &mutated),
+            Some(kind)
+        );
     }
     let _ = id_of("trace.schema.json");
 }

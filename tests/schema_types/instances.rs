@@ -12,8 +12,8 @@
 use std::sync::OnceLock;
 
 use mpcvd::case::{
-    Action, Case, DeadlineKind, DisputeCause, DisputeOutcome, Effect, EmbargoEnd,
-    Input, Message, Outgoing, PayloadKind,
+    Action, Case, DeadlineKind, DisputeCause, DisputeOutcome, Effect, EmbargoEnd, Input, Message,
+    Outgoing, PayloadKind,
 };
 use mpcvd::conformance::{Trace, TraceErrorClass, Verdict, check};
 use mpcvd::deadline::Counting;
@@ -38,7 +38,13 @@ pub(crate) fn all_tlp() -> Vec<Tlp> {
     let _ = |t: Tlp| match t {
         Tlp::Clear | Tlp::Green | Tlp::Amber | Tlp::AmberStrict | Tlp::Red => (),
     };
-    vec![Tlp::Clear, Tlp::Green, Tlp::Amber, Tlp::AmberStrict, Tlp::Red]
+    vec![
+        Tlp::Clear,
+        Tlp::Green,
+        Tlp::Amber,
+        Tlp::AmberStrict,
+        Tlp::Red,
+    ]
 }
 
 pub(crate) fn all_registrations() -> Vec<Registration> {
@@ -316,8 +322,12 @@ fn all_messages() -> Vec<(Value, Value)> {
 /// Every effect kind, fully populated.
 pub(crate) fn all_effects() -> Vec<Effect> {
     let mut effects: Vec<Effect> = vec![
-        typed(json!({"effect": "send", "type": "ET", "from": "case", "to": ["acme"], "payload": {"kind": "text", "text": "x"}, "in_reply_to": "EP"})),
-        typed(json!({"effect": "warning", "rule": "share.clearance", "participant": "acme", "detail": "d"})),
+        typed(
+            json!({"effect": "send", "type": "ET", "from": "case", "to": ["acme"], "payload": {"kind": "text", "text": "x"}, "in_reply_to": "EP"}),
+        ),
+        typed(
+            json!({"effect": "warning", "rule": "share.clearance", "participant": "acme", "detail": "d"}),
+        ),
     ];
     for kind in all_deadline_kinds() {
         effects.push(Effect::Deadline(mpcvd::case::Deadline {
@@ -367,22 +377,22 @@ fn full_traces() -> Vec<Value> {
     // The records a case keeps: disputes open and concluded, a vendor marked
     // affected, a grace requested, the case closed.
     let records = json!({"case": "VU#records", "start": T0, "policy": "cert-cc",
-        "participants": [{"id": "cc", "name": "cc", "roles": ["coordinator"]}, {"id": "fay", "name": "fay", "roles": ["finder", "reporter"]}, {"id": "acme", "name": "acme", "roles": ["vendor"]}],
-        "steps": [
-            act("fay", json!({"action": "submit", "to": "acme", "report": {"title": "t"}})),
-            act("acme", json!({"action": "validate"})),
-            act("acme", json!({"action": "accept"})),
-            act("cc", json!({"action": "mark_affected", "vendor": "acme", "affected": "affected"})),
-            act("acme", json!({"action": "request_grace", "fix_expected": true})),
-            act("acme", json!({"action": "open_dispute", "cause": "impact", "detail": "low"})),
-            act("fay", json!({"action": "open_dispute", "cause": "timing", "detail": "late"})),
-            act("cc", json!({"action": "resolve_dispute", "dispute": 1, "outcome": {"outcome": "vulnerability"}, "agreed_by": ["fay", "acme"]})),
-            act("acme", json!({"action": "fix_ready"})),
-            act("cc", json!({"action": "update_advisory", "advisory": advisory()})),
-            act("acme", json!({"action": "publish"})),
-            act("acme", json!({"action": "close"})),
-            act("cc", json!({"action": "close_case"})),
-        ]});
+    "participants": [{"id": "cc", "name": "cc", "roles": ["coordinator"]}, {"id": "fay", "name": "fay", "roles": ["finder", "reporter"]}, {"id": "acme", "name": "acme", "roles": ["vendor"]}],
+    "steps": [
+        act("fay", json!({"action": "submit", "to": "acme", "report": {"title": "t"}})),
+        act("acme", json!({"action": "validate"})),
+        act("acme", json!({"action": "accept"})),
+        act("cc", json!({"action": "mark_affected", "vendor": "acme", "affected": "affected"})),
+        act("acme", json!({"action": "request_grace", "fix_expected": true})),
+        act("acme", json!({"action": "open_dispute", "cause": "impact", "detail": "low"})),
+        act("fay", json!({"action": "open_dispute", "cause": "timing", "detail": "late"})),
+        act("cc", json!({"action": "resolve_dispute", "dispute": 1, "outcome": {"outcome": "vulnerability"}, "agreed_by": ["fay", "acme"]})),
+        act("acme", json!({"action": "fix_ready"})),
+        act("cc", json!({"action": "update_advisory", "advisory": advisory()})),
+        act("acme", json!({"action": "publish"})),
+        act("acme", json!({"action": "close"})),
+        act("cc", json!({"action": "close_case"})),
+    ]});
     let mut out = vec![records];
     out.extend(verdicts
         .into_iter()
@@ -456,11 +466,17 @@ pub(crate) fn all_documents() -> &'static [(&'static str, Value)] {
             let case = case_of(&trace);
             for entry in &case.timeline().entries {
                 if let Input::Message { message } = &entry.input {
-                    out.push(("message.schema.json", serde_json::to_value(message).unwrap()));
+                    out.push((
+                        "message.schema.json",
+                        serde_json::to_value(message).unwrap(),
+                    ));
                 }
                 for effect in &entry.effects {
                     if let Effect::Send(outgoing) = effect {
-                        out.push(("message.schema.json", serde_json::to_value(outgoing).unwrap()));
+                        out.push((
+                            "message.schema.json",
+                            serde_json::to_value(outgoing).unwrap(),
+                        ));
                     }
                 }
             }
@@ -503,7 +519,11 @@ fn pointers(value: &Value, here: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (k, v) in map {
-                pointers(v, &format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                pointers(
+                    v,
+                    &format!("{here}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         Value::Array(items) => {
@@ -593,7 +613,13 @@ pub(crate) fn leniency(original: &Value, pointer: &str, mutated: &Value) -> Opti
     if after.len() <= before.len() {
         return None;
     }
-    if ["/expect/violation", "/expect/contradiction", "/expect/refused_document"].contains(&pointer) {
+    if [
+        "/expect/violation",
+        "/expect/contradiction",
+        "/expect/refused_document",
+    ]
+    .contains(&pointer)
+    {
         return Some("verdict-fields");
     }
     let own: Vec<&String> = before

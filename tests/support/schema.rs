@@ -39,7 +39,8 @@ pub(crate) fn root() -> PathBuf {
 /// The schema `schema/NAME` as JSON.
 pub(crate) fn schema(name: &str) -> Value {
     let path = root().join("schema").join(name);
-    serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    serde_json::from_str(&fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// The published schema `schema/NAME`, compiled by the validator with the other
@@ -73,10 +74,7 @@ pub(crate) fn id_of(name: &str) -> String {
 }
 
 /// `value` against `validator`: every error with where it is.
-pub(crate) fn conforms_to(
-    validator: &jsonschema::Validator,
-    value: &Value,
-) -> Result<(), String> {
+pub(crate) fn conforms_to(validator: &jsonschema::Validator, value: &Value) -> Result<(), String> {
     let errors: Vec<String> = validator
         .iter_errors(value)
         .map(|e| format!("{e} at {}", e.instance_path()))
@@ -105,16 +103,18 @@ pub(crate) fn json_files(dir: &str) -> Vec<(String, Value)> {
     out
 }
 
-/// The fenced ```` ```json ```` blocks of a Markdown file (relative to the root).
-pub(crate) fn json_blocks(doc: &str) -> Vec<Value> {
+/// The fenced blocks of a Markdown file (relative to the root) in `language`.
+fn blocks(doc: &str, language: &str) -> Vec<String> {
     let text = fs::read_to_string(root().join(doc)).unwrap();
     let mut out = Vec::new();
     let mut block: Option<String> = None;
     for line in text.lines() {
         match &mut block {
-            None if line.trim_start().starts_with("```json") => block = Some(String::new()),
+            None if line.trim_start().strip_prefix("```") == Some(language) => {
+                block = Some(String::new());
+            }
             Some(body) if line.trim_start().starts_with("```") => {
-                out.push(serde_json::from_str(body).unwrap_or_else(|e| panic!("{doc}: {e}")));
+                out.push(std::mem::take(body));
                 block = None;
             }
             Some(body) => {
@@ -125,6 +125,28 @@ pub(crate) fn json_blocks(doc: &str) -> Vec<Value> {
         }
     }
     out
+}
+
+/// The fenced ```` ```json ```` blocks of a Markdown file that are JSON (a block
+/// eliding parts with `…` is a sketch, not a document).
+pub(crate) fn json_blocks(doc: &str) -> Vec<Value> {
+    blocks(doc, "json")
+        .iter()
+        .filter(|b| !b.contains('…'))
+        .map(|b| serde_json::from_str(b).unwrap_or_else(|e| panic!("{doc}: {e}\n{b}")))
+        .collect()
+}
+
+/// The fenced ```` ```toml ```` blocks of a Markdown file, as JSON.
+pub(crate) fn toml_blocks(doc: &str) -> Vec<Value> {
+    blocks(doc, "toml")
+        .iter()
+        .map(|b| {
+            let table: toml::Table =
+                toml::from_str(b).unwrap_or_else(|e| panic!("{doc}: {e}\n{b}"));
+            serde_json::to_value(table).unwrap()
+        })
+        .collect()
 }
 
 /// Whether `path` (relative to the root) exists.
