@@ -8,6 +8,10 @@ use std::path::Path;
 
 use mpcvd::conformance::{DeviationKind, Trace, Verdict, check, verify};
 
+#[path = "support/schema.rs"]
+mod schema;
+use schema::{conforms_to, validator};
+
 /// Every document of the corpus: its name and text.
 fn documents() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
@@ -241,34 +245,6 @@ fn refused_documents_are_verdicts() {
     assert_eq!(verify(&value.to_string()).passes(), Some(false));
 }
 
-/// The published schema `schema/NAME`, compiled by a JSON Schema validator
-/// (draft 2020-12, formats such as `date-time` asserted).
-fn validator(name: &str) -> jsonschema::Validator {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("schema")
-        .join(name);
-    let schema: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
-    jsonschema::options()
-        .with_draft(jsonschema::Draft::Draft202012)
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-}
-
-/// `value` against `validator`: every error with where it is.
-fn conforms_to(validator: &jsonschema::Validator, value: &serde_json::Value) -> Result<(), String> {
-    let errors: Vec<String> = validator
-        .iter_errors(value)
-        .map(|e| format!("{e} at {}", e.instance_path()))
-        .collect();
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(errors.join("; "))
-    }
-}
-
 /// Every document fits `schema/trace.schema.json`, except those the corpus expects
 /// to be refused as unreadable (class `parse`), which the schema must refuse too.
 #[test]
@@ -403,4 +379,61 @@ fn cases_fit_their_published_schema() {
     .unwrap();
     bad["data"]["embargo"] = serde_json::json!({"state": "active"});
     assert!(conforms_to(&schema, &bad).is_err());
+}
+
+/// The documents the docs show: every JSON block that is a trace, case, policy or
+/// message fits its schema (and is read by the crate), and every TOML policy block
+/// (a whole policy, or a part of one completed with a name and version) fits the
+/// policy schema. Other JSON blocks (variant and behaviour models) have no schema.
+#[test]
+fn the_documents_in_the_docs_fit_their_schemas() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let mut docs: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| format!("docs/{}", p.file_name().unwrap().to_string_lossy()))
+        .collect();
+    docs.push("README.md".to_owned());
+    docs.sort();
+    let traces = validator("trace.schema.json");
+    let policies = validator("policy.schema.json");
+    let (mut checked_traces, mut checked_policies) = (0, 0);
+    for doc in &docs {
+        for block in schema::json_blocks(doc) {
+            let has = |k: &str| block.get(k).is_some();
+            if has("steps") && has("participants") {
+                conforms_to(&traces, &block).unwrap_or_else(|e| panic!("{doc}: {e}"));
+                Trace::from_json(&block.to_string()).unwrap_or_else(|e| panic!("{doc}: {e}"));
+                checked_traces += 1;
+            } else {
+                assert!(
+                    !(has("timeline") || has("version") || (has("type") && has("to"))),
+                    "{doc}: a case, message or policy block the test does not check"
+                );
+            }
+        }
+        for block in schema::toml_blocks(doc) {
+            let serde_json::Value::Object(mut policy) = block else {
+                continue;
+            };
+            if !["authority", "rules", "deadline", "name"]
+                .iter()
+                .any(|k| policy.contains_key(*k))
+            {
+                continue; // not a policy (e.g. Cargo.toml lines)
+            }
+            policy.entry("name").or_insert("docs".into());
+            policy.entry("version").or_insert("1".into());
+            let policy = serde_json::Value::Object(policy);
+            conforms_to(&policies, &policy).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            serde_json::from_value::<mpcvd::policy::Policy>(policy)
+                .unwrap_or_else(|e| panic!("{doc}: {e}"));
+            checked_policies += 1;
+        }
+    }
+    assert!(
+        checked_traces >= 1 && checked_policies >= 1,
+        "{checked_traces} {checked_policies}"
+    );
 }
