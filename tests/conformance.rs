@@ -344,28 +344,10 @@ fn policies_and_messages_fit_their_published_schemas() {
 
 #[test]
 fn cases_fit_their_published_schema() {
-    use mpcvd::case::Input;
-
     let schema = validator("case.schema.json");
     let mut checked = 0;
     for (name, trace) in vectors() {
-        let policy = match &trace.policy {
-            mpcvd::conformance::PolicyRef::Preset(p) => mpcvd::policy::Policy::preset(p).unwrap(),
-            mpcvd::conformance::PolicyRef::Inline(p) => (**p).clone(),
-        };
-        let mut case = mpcvd::case::Case::new(trace.case.clone(), policy, trace.start);
-        for p in &trace.participants {
-            let _ = case.handle(
-                Input::AddParticipant {
-                    participant: p.clone(),
-                    by: case.owner().cloned(),
-                },
-                trace.start,
-            );
-        }
-        for step in &trace.steps {
-            let _ = case.handle(step.input.clone(), step.at);
-        }
+        let case = schema::case_of(&trace);
         let value = serde_json::to_value(&case).unwrap();
         conforms_to(&schema, &value).unwrap_or_else(|e| panic!("{name}: {e}"));
         checked += 1;

@@ -419,25 +419,6 @@ fn unreadable(doc: &Value) -> bool {
     )
 }
 
-/// The case a trace leads to (its refused steps skipped).
-fn case_of(trace: &Trace) -> Case {
-    let policy = trace.policy.resolve().unwrap();
-    let mut case = Case::new(trace.case.clone(), policy, trace.start);
-    for p in &trace.participants {
-        let _ = case.handle(
-            Input::AddParticipant {
-                participant: p.clone(),
-                by: case.owner().cloned(),
-            },
-            trace.start,
-        );
-    }
-    for step in &trace.steps {
-        let _ = case.handle(step.input.clone(), step.at);
-    }
-    case
-}
-
 /// Every instance, with the schema it is an instance of: each readable vector
 /// (as written and as the reader writes it back), the full traces, the case every
 /// trace leads to, every message they send or make due, the presets and the full
@@ -463,7 +444,7 @@ pub(crate) fn all_documents() -> &'static [(&'static str, Value)] {
             if trace.policy.resolve().is_err() {
                 continue;
             }
-            let case = case_of(&trace);
+            let case = schema::case_of(&trace);
             for entry in &case.timeline().entries {
                 if let Input::Message { message } = &entry.input {
                     out.push((

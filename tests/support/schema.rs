@@ -153,3 +153,22 @@ pub(crate) fn toml_blocks(doc: &str) -> Vec<Value> {
 pub(crate) fn exists(path: &str) -> bool {
     Path::new(&root().join(path)).exists()
 }
+
+/// The case a trace leads to (its refused steps skipped).
+pub(crate) fn case_of(trace: &mpcvd::conformance::Trace) -> mpcvd::case::Case {
+    let policy = trace.policy.resolve().unwrap();
+    let mut case = mpcvd::case::Case::new(trace.case.clone(), policy, trace.start);
+    for p in &trace.participants {
+        let _ = case.handle(
+            mpcvd::case::Input::AddParticipant {
+                participant: p.clone(),
+                by: case.owner().cloned(),
+            },
+            trace.start,
+        );
+    }
+    for step in &trace.steps {
+        let _ = case.handle(step.input.clone(), step.at);
+    }
+    case
+}
