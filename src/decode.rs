@@ -23,7 +23,7 @@
 
 use std::fmt::Display;
 
-use serde::de::{Deserialize, Deserializer};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde_json::Value;
 use thiserror::Error;
 
@@ -66,17 +66,14 @@ pub(crate) fn position(line: usize, column: usize) -> String {
 ///
 /// # Errors
 /// [`DecodeError`] with the path, the line and column, and serde's message.
-pub fn json<'de, T: Deserialize<'de>>(
-    what: &'static str,
-    text: &'de str,
-) -> Result<T, DecodeError> {
+pub fn json<T: DeserializeOwned>(what: &'static str, text: &str) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let decoded: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = path_of(e.path());
         let (message, line, column) = without_position(e.inner());
         // Only on the error path: the document, to find a field serde lost.
         let path = match serde_json::from_str::<Value>(text) {
-            Ok(doc) => refine(&doc, &path, &message),
+            Ok(doc) => refine(&doc, &path, &message, &retry::<T>),
             _ => path,
         };
         DecodeError {
@@ -104,16 +101,13 @@ pub fn json<'de, T: Deserialize<'de>>(
 ///
 /// # Errors
 /// [`DecodeError`] with the path and serde's message (no line: there is no text).
-pub fn value<'de, T: Deserialize<'de>>(
-    what: &'static str,
-    value: &'de Value,
-) -> Result<T, DecodeError> {
+pub fn value<T: DeserializeOwned>(what: &'static str, value: &Value) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = path_of(e.path());
         let message = e.inner().to_string();
         DecodeError {
             what,
-            path: refine(value, &path, &message),
+            path: refine(value, &path, &message, &retry::<T>),
             line: 0,
             column: 0,
             message,
@@ -156,50 +150,147 @@ pub(crate) fn without_position(e: &serde_json::Error) -> (String, usize, usize) 
     (message, e.line(), e.column())
 }
 
-/// The value at `path` (`a.b[2].c`) in `doc`.
-pub(crate) fn get<'v>(doc: &'v Value, path: &str) -> Option<&'v Value> {
-    let mut here = doc;
+/// The parts of a path: keys and array indices.
+enum Part<'p> {
+    Key(&'p str),
+    Index(usize),
+}
+
+fn parts(path: &str) -> Option<Vec<Part<'_>>> {
+    let mut out = Vec::new();
     for part in path.split('.').filter(|p| !p.is_empty()) {
-        let (key, indices) = part
-            .split_once('[')
-            .map_or((part, ""), |(k, rest)| (k, rest));
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
         if !key.is_empty() {
-            here = here.get(key)?;
+            out.push(Part::Key(key));
         }
         for index in indices.split('[').filter(|i| !i.is_empty()) {
-            let n: usize = index.trim_end_matches(']').parse().ok()?;
-            here = here.get(n)?;
+            out.push(Part::Index(index.trim_end_matches(']').parse().ok()?));
         }
     }
-    Some(here)
+    Some(out)
 }
+
+/// The value at `path` (`a.b[2].c`) in `doc`.
+pub(crate) fn get<'v>(doc: &'v Value, path: &str) -> Option<&'v Value> {
+    parts(path)?
+        .into_iter()
+        .try_fold(doc, |here, part| match part {
+            Part::Key(k) => here.get(k),
+            Part::Index(n) => here.get(n),
+        })
+}
+
+fn get_mut<'v>(doc: &'v mut Value, path: &str) -> Option<&'v mut Value> {
+    parts(path)?
+        .into_iter()
+        .try_fold(doc, |here, part| match part {
+            Part::Key(k) => here.get_mut(k),
+            Part::Index(n) => here.get_mut(n),
+        })
+}
+
+/// Decodes a (changed) document again: its error's path and message, or `None`.
+type Retry<'a> = &'a dyn Fn(&Value) -> Option<(String, String)>;
+
+fn retry<T: DeserializeOwned>(doc: &Value) -> Option<(String, String)> {
+    serde_path_to_error::deserialize::<_, T>(doc)
+        .err()
+        .map(|e| (path_of(e.path()), e.inner().to_string()))
+}
+
+/// The tags of the crate's internally tagged enums (a string under one of these
+/// keys names a variant, and removing it changes any error).
+const TAGS: [&str; 11] = [
+    "action", "change", "deadline", "effect", "input", "kind", "missing", "move", "outcome",
+    "state", "status",
+];
+
+/// The most documents decoded again to narrow one error down.
+const MAX_RETRIES: u8 = 64;
 
 /// `path`, made more precise when it ends at an object or array serde buffered
 /// (an internally tagged enum, a type read through a raw form), or at a map key
-/// serde could not name (`rules.?`): the field inside that serde's message quotes.
-pub(crate) fn refine(doc: &Value, path: &str, message: &str) -> String {
+/// serde could not name (`rules.?`): the field inside that serde's message
+/// quotes, else the field whose removal changes the error (`retry` decodes the
+/// document again; only on the error path, at most [`MAX_RETRIES`] times).
+pub(crate) fn refine(doc: &Value, path: &str, message: &str, retry: Retry<'_>) -> String {
     let (path, key) = match path.split_once(".?") {
         Some((map, _)) => (map, true),
         None => (path, false),
     };
-    match get(doc, path) {
-        Some(v @ (Value::Object(_) | Value::Array(_))) => {
-            let inner = locate(v, message).or_else(|| {
-                // A raw form's own check (`try_from`) quotes the offending key or
-                // value first; a missing field is not in the document to find.
-                let token = quoted(message, "`", '`')?;
-                (!message.starts_with("missing field"))
-                    .then(|| find(v, "", &|k, v| k == token || v.as_str() == Some(&token)))
-                    .flatten()
-            });
-            match inner {
-                Some(inner) => join(path, &inner),
-                None if key => format!("{path}.?"),
-                None => path.to_owned(),
-            }
+    let Some(v @ (Value::Object(_) | Value::Array(_))) = get(doc, path) else {
+        return if key {
+            format!("{path}.?")
+        } else {
+            path.to_owned()
+        };
+    };
+    let quoted_place = locate(v, message).or_else(|| {
+        // A raw form's own check (`try_from`) quotes the offending key or value
+        // first; a missing field is not in the document to find.
+        let token = quoted(message, "`", '`')?;
+        (!message.starts_with("missing field"))
+            .then(|| {
+                // Numbers and booleans are quoted as their JSON text (`` `7` ``).
+                find(v, "", &|k, v| {
+                    k == token
+                        || v.as_str() == Some(&token)
+                        || ((v.is_number() || v.is_boolean())
+                            && serde_json::from_str::<Value>(&token).ok().as_ref() == Some(v))
+                })
+            })
+            .flatten()
+    });
+    if let Some(inner) = quoted_place {
+        return join(path, &inner);
+    }
+    if key {
+        return format!("{path}.?");
+    }
+    if message.starts_with("missing field") {
+        return path.to_owned();
+    }
+    let mut budget = MAX_RETRIES;
+    retry(doc)
+        .and_then(|baseline| narrow(doc, path, &baseline, retry, &mut budget))
+        .unwrap_or_else(|| path.to_owned())
+}
+
+/// The field of the object at `path` whose removal changes the error
+/// (the faulty field: the others are read, or found missing, only after it),
+/// narrowed down the same way inside it.
+fn narrow(
+    doc: &Value,
+    path: &str,
+    baseline: &(String, String),
+    retry: Retry<'_>,
+    budget: &mut u8,
+) -> Option<String> {
+    let children: Vec<String> = match get(doc, path)? {
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, v)| !(v.is_string() && TAGS.contains(&k.as_str())))
+            .map(|(k, _)| join(path, k))
+            .collect(),
+        // An error at an array is about the whole list (a duplicate, a length).
+        _ => return None,
+    };
+    for child in children {
+        *budget = budget.checked_sub(1)?;
+        let mut trial = doc.clone();
+        remove(&mut trial, &child);
+        if retry(&trial).as_ref() != Some(baseline) {
+            return Some(narrow(doc, &child, baseline, retry, budget).unwrap_or(child));
         }
-        _ if key => format!("{path}.?"),
-        _ => path.to_owned(),
+    }
+    None
+}
+
+/// Removes the key at `path` from its object.
+fn remove(doc: &mut Value, path: &str) {
+    let (parent, last) = path.rsplit_once('.').unwrap_or(("", path));
+    if let Some(Value::Object(map)) = get_mut(doc, parent) {
+        map.remove(last);
     }
 }
 

@@ -47,7 +47,17 @@ fn case_names_the_field_and_the_participant() {
         "{message}"
     );
     // The serde impl still refuses it (without the path).
-    assert!(serde_json::from_value::<Case>(doc).is_err());
+    assert!(serde_json::from_value::<Case>(doc.clone()).is_err());
+
+    // A message quoting nothing, inside a timeline entry's (tagged) input.
+    let mut doc = serde_json::to_value(&case).unwrap();
+    doc["timeline"]["entries"][1]["input"]["participant"]["name"] = json!({});
+    let error = Case::from_json(&doc.to_string()).unwrap_err();
+    assert_eq!(
+        error.path, "timeline.entries[1].input.participant.name",
+        "{error}"
+    );
+    assert!(error.message.contains("invalid type: map"), "{error}");
 }
 
 #[test]
@@ -89,6 +99,23 @@ fn input_names_the_field_inside_its_tagged_parts() {
     let message = json!({"input": "message", "message": {"type": "RS", "from": "fay", "to": ["acme"], "colour": 1}});
     let error = Input::from_json(&message.to_string()).unwrap_err();
     at(&error, "message.colour", "unknown field `colour`");
+
+    // A message quoting nothing (chrono's): the field whose removal changes the
+    // error, found inside the tagged input and its tagged action.
+    let propose = json!({"input": "act", "actor": "fay", "action": {"action": "propose_embargo",
+        "terms": {"start": "2026-01-05T00:00:00Z", "end": "next spring"}}});
+    let error = Input::from_json(&propose.to_string()).unwrap_err();
+    at(
+        &error,
+        "action.terms.end",
+        "input contains invalid characters",
+    );
+
+    // A number serde quotes (`7`) is found by its value.
+    let submit = json!({"input": "act", "actor": "fay", "action": {"action": "submit",
+        "to": "acme", "report": {"title": 7}}});
+    let error = Input::from_json(&submit.to_string()).unwrap_err();
+    at(&error, "action.report.title", "invalid type: integer `7`");
 
     let error = Input::from_json(r#"{"input": "tick"} ,"#).unwrap_err();
     assert_eq!(
@@ -248,4 +275,15 @@ fn the_cli_names_the_path_and_the_participant_of_a_corrupt_case() {
         )),
         "{message}"
     );
+}
+
+#[test]
+fn a_trace_step_quoting_nothing_is_narrowed_to_the_field() {
+    let text = include_str!("vectors/auth-owner-manages.json");
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    doc["steps"][0]["action"]["report"]["title"] = json!(["not", "a", "title"]);
+    let Err(TraceError::Parse { path, message, .. }) = Trace::from_json(&doc.to_string()) else {
+        panic!("a corrupt trace was read");
+    };
+    assert_eq!(path, "steps[0].action.report.title", "{message}");
 }

@@ -11,7 +11,7 @@ use thiserror::Error;
 use super::claims::Expect;
 use super::verdict::Verdict;
 use crate::case::{CaseError, Input};
-use crate::decode::{join, locate};
+use crate::decode::join;
 use crate::id::CaseId;
 use crate::participant::{NewParticipant, ParticipantId};
 use crate::policy::Policy;
@@ -379,8 +379,6 @@ fn diagnose(value: &Value, path: &str) -> Option<TraceError> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let input = Value::Object(input);
-    let e = serde_json::from_value::<Input>(input.clone()).err()?;
-    let message = e.to_string();
-    let inner = locate(&input, &message).unwrap_or_default();
-    Some(parse(join(&format!("steps[{i}]"), &inner), message))
+    let e = crate::decode::value::<Input>("input", &input).err()?;
+    Some(parse(join(&format!("steps[{i}]"), &e.path), e.message))
 }
