@@ -494,3 +494,26 @@ fn huge_and_deeply_nested_documents_are_refused_not_exhausting() {
         .to_string();
     assert!(error.contains("recursion limit"), "{error}");
 }
+
+#[test]
+fn a_failed_check_names_the_participant_once_and_keeps_the_load_error() {
+    let mut doc = valid();
+    let i = at(&doc, "cert");
+    doc["data"]["participants"][i]["status"]["vfd"] = json!("Vfd");
+    let error = Case::from_json(&serde_json::to_string(&doc).unwrap()).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "case document: at `data.participants[{i}].status.vfd` (participant `cert`): \
+             fix status `Vfd` is impossible for its roles (scope Observer)"
+        )
+    );
+    assert_eq!((error.line, error.column), (0, 0));
+    let invalid = error.invalid.expect("a failed check");
+    assert!(matches!(
+        *invalid,
+        mpcvd::case::LoadError::Invariant(
+            mpcvd::case::InvariantViolation::FixStatusOutsideScope { .. }
+        )
+    ));
+}

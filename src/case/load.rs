@@ -122,15 +122,19 @@ fn invalid(case: &Case, text: &str, error: LoadError) -> CaseLoadError {
     let (path, named) = place(case, &doc, &error);
     let participant = named.or_else(|| participant_at(&doc, &path));
     let message = error.to_string();
+    let message = message.strip_prefix("invalid case: ").unwrap_or(&message);
+    // The participant is named once, in the location.
+    let named = participant
+        .as_ref()
+        .map(|p| format!("participant `{p}`: "))
+        .unwrap_or_default();
+    let message = message.strip_prefix(&named).unwrap_or(message).to_owned();
     CaseLoadError {
         path,
         participant,
         line: 0,
         column: 0,
-        message: message
-            .strip_prefix("invalid case: ")
-            .unwrap_or(&message)
-            .to_owned(),
+        message,
         invalid: Some(Box::new(error)),
     }
 }
