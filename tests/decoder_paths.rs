@@ -225,6 +225,23 @@ fn as2_activity_names_the_field() {
         "{error}"
     );
     assert!(error.to_string().starts_with("`rmState`: "), "{error}");
+    // A status added to a participant: the path from the activity.
+    let doc =
+        json!({"type": "Add", "object": {"type": "ParticipantStatus", "vfdState": "CS_SOMETIMES"}});
+    let error = Activity::from_json(&doc.to_string())
+        .unwrap()
+        .map()
+        .unwrap_err();
+    assert!(
+        matches!(
+            error,
+            As2Error::State {
+                field: "object.vfdState",
+                ..
+            }
+        ),
+        "{error}"
+    );
     // Not JSON at all: the position.
     let error = Activity::from_json(r#"{"type": "Offer","#).unwrap_err();
     assert!(error.to_string().contains("line 1"), "{error}");
@@ -244,7 +261,7 @@ fn as2_exchange_names_the_line_and_the_field() {
         matches!(error, ExchangeError::Read { line: 2, .. }),
         "{error}"
     );
-    assert!(error.to_string().contains("`rmState`"), "{error}");
+    assert!(error.to_string().contains("`object.rmState`"), "{error}");
 }
 
 #[cfg(feature = "cli")]
