@@ -37,14 +37,14 @@ impl Store {
     /// one input, and stores it again if the input was accepted. A refused input
     /// changes nothing, so nothing is written.
     fn step(&mut self, input: Input, at: DateTime<Utc>) -> Result<Vec<Effect>, Box<dyn Error>> {
-        let mut case: Case = serde_json::from_str(&self.row)?;
+        let mut case = Case::from_json(&self.row)?;
         let effects = case.handle(input, at)?.to_vec();
         self.row = serde_json::to_string(&case)?;
         Ok(effects)
     }
 
     fn load(&self) -> Result<Case, Box<dyn Error>> {
-        Ok(serde_json::from_str(&self.row)?)
+        Ok(Case::from_json(&self.row)?)
     }
 }
 

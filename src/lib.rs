@@ -141,6 +141,7 @@ pub mod case;
 pub mod conformance;
 pub mod cs;
 pub mod deadline;
+pub mod decode;
 pub mod em;
 pub mod export;
 pub mod id;

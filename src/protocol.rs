@@ -226,6 +226,15 @@ pub enum StateInvariantError {
 }
 
 impl ProtocolState {
+    /// Reads and checks a state from JSON (`{"rm": …, "em": …, "cs": …}`).
+    ///
+    /// # Errors
+    /// [`DecodeError`](crate::decode::DecodeError) naming the field path (`cs`)
+    /// and what is wrong; an impossible combination is reported at the document.
+    pub fn from_json(text: &str) -> Result<Self, crate::decode::DecodeError> {
+        crate::decode::json("protocol state", text)
+    }
+
     /// `(S, N, vfdpxa)`: the start state of every participant but finders/reporters.
     pub const START: Self = Self {
         rm: RmState::Start,

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyType};
 
 use crate::convert::{from_py, py_time, time, to_py};
-use crate::errors::{case_error, invalid_input, load_error};
+use crate::errors::{case_error, invalid_input, load_error, load_error_at};
 use crate::policy::Policy;
 
 /// One vulnerability case: its participants, embargo, public facts and timeline.
@@ -148,12 +148,19 @@ impl Case {
     }
 
     /// A case from JSON text written by `to_json`. Loading checks every invariant
-    /// and that replaying the timeline yields the stored state; raises `LoadError`.
+    /// and that replaying the timeline yields the stored state; raises `LoadError`
+    /// with `.path` (the field) and `.participant` (whose field it is, or None).
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        serde_json::from_str(text)
+        RsCase::from_json(text)
             .map(|inner| Self { inner })
-            .map_err(|e| load_error(format!("case: {e}")))
+            .map_err(|e| {
+                load_error_at(
+                    e.to_string(),
+                    Some(&e.path),
+                    e.participant.as_ref().map(|p| p.as_str()),
+                )
+            })
     }
 
     /// An independent copy of the case.

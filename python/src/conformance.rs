@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::case::Case;
 use crate::convert::to_py;
-use crate::errors::load_error;
+use crate::errors::load_error_at;
 
 /// The checker's findings on a trace.
 #[pyclass(module = "mpcvd", name = "Report", frozen)]
@@ -59,7 +59,11 @@ fn trace(text: &str) -> PyResult<Trace> {
 }
 
 fn trace_error(e: &TraceError) -> PyErr {
-    load_error(format!("trace: {e}"))
+    let path = match e {
+        TraceError::Parse { path, .. } => Some(path.as_str()),
+        _ => None,
+    };
+    load_error_at(format!("trace: {e}"), path, None)
 }
 
 /// Replays a trace (JSON text, `docs/conformance.md`) through the case engine and

@@ -202,10 +202,18 @@ pub fn to_py<'py, T: Serialize + ?Sized>(
 /// A library value from plain Python data in its serde JSON shape; `what` names it.
 ///
 /// # Errors
-/// `InvalidInput` with serde's message.
+/// `InvalidInput` with serde's message and the field path of the fault
+/// (`what: at `action.terms.end`: …`).
 pub fn from_py<T: DeserializeOwned>(value: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
     let value = to_value(value)?;
-    serde_json::from_value(value).map_err(|e| invalid_input(format!("{what}: {e}")))
+    // The decoder's name is `what`, put in the message here.
+    mpcvd::decode::value("value", &value).map_err(|e| {
+        invalid_input(if e.path.is_empty() {
+            format!("{what}: {}", e.message)
+        } else {
+            format!("{what}: at `{}`: {}", e.path, e.message)
+        })
+    })
 }
 
 /// An exact ratio as a `fractions.Fraction`.

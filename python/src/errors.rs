@@ -8,7 +8,8 @@
 //!   `.participant`, `.state`, `.allowed`, `.policy`, `.responsibility`, `.reason`.
 //! - `InvalidInput`: the caller passed something malformed (a bad input dict, a
 //!   naive datetime, an unknown participant, a time going backwards…).
-//! - `LoadError`: a document (case, policy, trace, model) that cannot be loaded.
+//! - `LoadError`: a document (case, policy, trace, model) that cannot be loaded;
+//!   `.path` (the field path of the fault) and `.participant` (for a case).
 //!
 //! Every exception's message is the Rust error's message.
 
@@ -54,7 +55,9 @@ create_exception!(
     mpcvd,
     LoadError,
     Error,
-    "A document (case, policy, trace or model) that cannot be loaded."
+    "A document (case, policy, trace or model) that cannot be loaded. `.path` is the \
+     field path of the fault (`data.participants[2].status.vfd`; `\"\"` for the whole \
+     document; None when not known), `.participant` the participant it belongs to (or None)."
 );
 
 /// An exception of type `T` with `message`, `.rule` and `.error_class` set to None.
@@ -75,9 +78,29 @@ pub fn invalid_input(message: String) -> PyErr {
     plain::<InvalidInput>(message)
 }
 
-/// `LoadError` with `message`.
+/// `LoadError` with `message`; `.path` and `.participant` are None.
 pub fn load_error(message: String) -> PyErr {
-    plain::<LoadError>(message)
+    load_error_at(message, None, None)
+}
+
+/// `LoadError` with `message`, `.path` (the field path of the fault, `""` for the
+/// document as a whole) and `.participant` (the participant the field belongs to).
+pub fn load_error_at(message: String, path: Option<&str>, participant: Option<&str>) -> PyErr {
+    Python::attach(|py| {
+        let build = || -> PyResult<PyErr> {
+            let err = new::<LoadError>(py, message.clone())?;
+            let v = err.value(py);
+            v.setattr("path", path)?;
+            v.setattr("participant", participant)?;
+            Ok(err)
+        };
+        build().unwrap_or_else(|e| e)
+    })
+}
+
+/// `LoadError` for a document a decoder refused, with its field path.
+pub fn decode_error(e: &mpcvd::decode::DecodeError) -> PyErr {
+    load_error_at(e.to_string(), Some(&e.path), None)
 }
 
 /// `Error` with `message`.

@@ -6,7 +6,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyType;
 
 use crate::convert::{from_py, to_py};
-use crate::errors::{invalid_input, load_error};
+use crate::errors::{decode_error, invalid_input, load_error};
 
 /// The rules a case runs under: a named preset, or a policy read from JSON or TOML
 /// (the field names of `docs/policies.md`). Loading validates the policy.
@@ -48,22 +48,23 @@ impl Policy {
         PRESETS.iter().map(|(n, _)| *n).collect()
     }
 
-    /// A policy from JSON text. Raises `LoadError` with serde's message (and the
-    /// field) if it is not a valid policy.
+    /// A policy from JSON text. Raises `LoadError` with serde's message and
+    /// `.path` (the field) if it is not a valid policy.
     #[classmethod]
     fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        serde_json::from_str(text)
+        RsPolicy::from_json(text)
             .map(|inner| Self { inner })
-            .map_err(|e| load_error(format!("policy: {e}")))
+            .map_err(|e| decode_error(&e))
     }
 
     /// A policy from TOML text, with the same fields and validation as JSON. Raises
-    /// `LoadError`.
+    /// `LoadError` with `.path`.
     #[classmethod]
     fn from_toml(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        toml::from_str(text)
+        let de = toml::Deserializer::parse(text).map_err(|e| load_error(format!("policy: {e}")))?;
+        mpcvd::decode::from_deserializer("policy", de)
             .map(|inner| Self { inner })
-            .map_err(|e| load_error(format!("policy: {e}")))
+            .map_err(|e| decode_error(&e))
     }
 
     /// A policy from a dict in its JSON shape. Raises `InvalidInput`.

@@ -130,3 +130,26 @@ def test_json_round_trip() -> None:
             mpcvd.Case.from_json(junk)
     with pytest.raises(mpcvd.InvalidInput):
         mpcvd.parse_time("yesterday")
+
+
+def test_load_errors_name_the_field_path_and_the_participant() -> None:
+    doc = json.loads(small_case().to_json())
+    i = next(n for n, p in enumerate(doc["data"]["participants"]) if p["id"] == "acme")
+    doc["data"]["participants"][i]["status"]["vfd"] = "vFd"
+    with pytest.raises(mpcvd.LoadError) as refused:
+        mpcvd.Case.from_json(json.dumps(doc))
+    path = f"data.participants[{i}].status.vfd"
+    assert refused.value.path == path
+    assert refused.value.participant == "acme"
+    assert f"at `{path}` (participant `acme`): unknown variant `vFd`" in str(refused.value)
+    with pytest.raises(mpcvd.LoadError) as refused:
+        mpcvd.Case.from_json("[]")
+    assert refused.value.path == ""
+    assert refused.value.participant is None
+    with pytest.raises(mpcvd.LoadError) as refused:
+        mpcvd.Policy.from_json('{"name": "p", "rules": {"publish.whenever": "deny"}}')
+    assert refused.value.path == "rules.publish.whenever"
+    assert refused.value.participant is None
+    with pytest.raises(mpcvd.LoadError) as refused:
+        mpcvd.Policy.from_toml('name = "p"\nattacks_end_embargo = "sometimes"\n')
+    assert refused.value.path == "attacks_end_embargo"

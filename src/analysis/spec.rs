@@ -56,8 +56,11 @@ pub struct ForcingSpec {
 #[non_exhaustive]
 pub enum ModelError {
     /// The text is not JSON of the expected shape.
-    #[error("model file is not valid: {message}")]
+    #[error("model file is not valid: {}{message}", if path.is_empty() { String::new() } else { format!("at `{path}`: ") })]
     Json {
+        /// The field path of the fault (`events[1].letter`), empty for the
+        /// document as a whole.
+        path: String,
         /// serde_json's message, with line and column.
         message: String,
     },
@@ -153,8 +156,9 @@ impl ProcessModel {
     /// [`ModelError::Json`] for malformed JSON or unknown fields; any other
     /// [`ModelError`] for a model whose rules are inconsistent.
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        let spec: ModelSpec = serde_json::from_str(text).map_err(|e| ModelError::Json {
-            message: e.to_string(),
+        let spec: ModelSpec = crate::decode::json("model", text).map_err(|e| ModelError::Json {
+            message: format!("{}{}", e.message, crate::decode::position(e.line, e.column)),
+            path: e.path,
         })?;
         Self::try_from(spec)
     }

@@ -225,9 +225,11 @@ impl Activity {
             ("CaseStatus", _, _) => case_status(&self.fields),
             ("Add" | "Create", Some("ParticipantStatus"), _) => {
                 participant_status(object.and_then(Value::as_object).unwrap_or(&self.fields))
+                    .map_err(status::in_object)
             }
             ("Add" | "Create", Some("CaseStatus"), _) => {
                 case_status(object.and_then(Value::as_object).unwrap_or(&self.fields))
+                    .map_err(status::in_object)
             }
             // Report management.
             ("Offer", Some("VulnerabilityReport") | None, _) => message(M::RS),

@@ -397,9 +397,11 @@ fn read_at<R: Resolve + ?Sized>(doc: &Value, resolve: &R, depth: u8) -> Result<R
         S::CreateNote => note(NoteChange::Created, object()?),
         S::AddNoteToCase => note(NoteChange::Added, object()?),
         S::RemoveNoteFromCase => note(NoteChange::Removed, object()?),
-        S::CreateCaseStatus | S::AddCaseStatusToCase => case_status(object()?),
+        S::CreateCaseStatus | S::AddCaseStatusToCase => {
+            case_status(object()?).map_err(super::status::in_object)
+        }
         S::CreateParticipantStatus | S::AddParticipantStatusToParticipant => {
-            participant_status(object()?, doc.get("target"))
+            participant_status(object()?, doc.get("target")).map_err(super::status::in_object)
         }
         S::Unknown | S::UnknownUnresolvableObject => unknown(kind, doc, resolve),
     }?;

@@ -9,6 +9,31 @@ use crate::pec::PecState;
 use crate::rm::RmState;
 use crate::role::Role;
 
+/// A status error of an activity's `object` (a `ParticipantStatus` or `CaseStatus`
+/// added or created), with the field's path from the activity: `object.rmState`.
+pub(crate) fn in_object(error: As2Error) -> As2Error {
+    let within = |field: &'static str| match field {
+        "rmState" => "object.rmState",
+        "vfdState" => "object.vfdState",
+        "emState" => "object.emState",
+        "pxaState" => "object.pxaState",
+        "emConsentState" => "object.emConsentState",
+        "cvdRole" => "object.cvdRole",
+        other => other,
+    };
+    match error {
+        As2Error::State { field, value } => As2Error::State {
+            field: within(field),
+            value,
+        },
+        As2Error::Field { field, problem } => As2Error::Field {
+            field: within(field),
+            problem,
+        },
+        other => other,
+    }
+}
+
 fn unknown(field: &'static str, value: &str) -> As2Error {
     As2Error::State {
         field,

@@ -300,6 +300,11 @@ impl Case {
     /// Checks a deserialised case: its invariants, then that replaying its timeline
     /// yields exactly its data and time.
     fn validated(self) -> Result<Self, LoadError> {
+        self.validate().map(|()| self)
+    }
+
+    /// What [`Case::validated`] checks, on a borrowed case.
+    pub(super) fn validate(&self) -> Result<(), LoadError> {
         self.check_invariants()?;
         let replayed = Self::replay(&self.timeline)?;
         if let Some(field) = replayed.data.first_difference(&self.data) {
@@ -312,7 +317,7 @@ impl Case {
                 field: "now".to_owned(),
             });
         }
-        Ok(self)
+        Ok(())
     }
 }
 

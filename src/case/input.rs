@@ -436,6 +436,15 @@ pub enum ActionKind {
 }
 
 impl Input {
+    /// Reads an input from JSON (as it serialises: `{"input": "act", …}`).
+    ///
+    /// # Errors
+    /// [`DecodeError`](crate::decode::DecodeError) naming the field path
+    /// (`action.terms.end`, `message.type`) and what is wrong.
+    pub fn from_json(text: &str) -> Result<Self, crate::decode::DecodeError> {
+        crate::decode::json("input", text)
+    }
+
     /// `Input::Act { actor, action }`: a participant's own decision.
     #[must_use]
     pub const fn act(actor: ParticipantId, action: Action) -> Self {

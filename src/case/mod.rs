@@ -37,6 +37,7 @@ mod effect;
 mod embargo;
 mod error;
 mod input;
+mod load;
 mod ownership;
 mod policy_guards;
 mod query;
@@ -57,6 +58,7 @@ pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
 pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
+pub use load::CaseLoadError;
 pub use ownership::{Ownership, OwnershipOffer};
 pub use readiness::{Missing, Readiness, Unmet};
 pub use records::{

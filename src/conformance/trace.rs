@@ -11,6 +11,7 @@ use thiserror::Error;
 use super::claims::Expect;
 use super::verdict::Verdict;
 use crate::case::{CaseError, Input};
+use crate::decode::join;
 use crate::id::CaseId;
 use crate::participant::{NewParticipant, ParticipantId};
 use crate::policy::Policy;
@@ -378,51 +379,6 @@ fn diagnose(value: &Value, path: &str) -> Option<TraceError> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let input = Value::Object(input);
-    let e = serde_json::from_value::<Input>(input.clone()).err()?;
-    let message = e.to_string();
-    let inner = locate(&input, &message).unwrap_or_default();
-    Some(parse(join(&format!("steps[{i}]"), &inner), message))
-}
-
-fn join(prefix: &str, rest: &str) -> String {
-    match rest {
-        "" | "." => prefix.to_owned(),
-        r if prefix.is_empty() => r.to_owned(),
-        r if r.starts_with('[') => format!("{prefix}{r}"),
-        r => format!("{prefix}.{r}"),
-    }
-}
-
-/// Where in `value` the token serde's `message` quotes sits: a value for
-/// ``unknown variant `x` `` and ``invalid value: string "x"``, a key for
-/// ``unknown field `x` `` (a missing field is reported at the step: serde's
-/// message names it).
-fn locate(value: &Value, message: &str) -> Option<String> {
-    let quoted = |open: &str, close: char| -> Option<String> {
-        let rest = message.split_once(open)?.1;
-        Some(rest.split(close).next()?.to_owned())
-    };
-    if let Some(key) = quoted("unknown field `", '`') {
-        return find(value, "", &|k, _| k == key);
-    }
-    let token = quoted("unknown variant `", '`').or_else(|| quoted("string \"", '"'))?;
-    find(value, "", &|_, v| v.as_str() == Some(token.as_str()))
-}
-
-fn find(value: &Value, path: &str, hit: &dyn Fn(&str, &Value) -> bool) -> Option<String> {
-    match value {
-        Value::Object(map) => map.iter().find_map(|(k, v)| {
-            let here = join(path, k);
-            if hit(k, v) {
-                Some(here)
-            } else {
-                find(v, &here, hit)
-            }
-        }),
-        Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(n, v)| find(v, &format!("{path}[{n}]"), hit)),
-        _ => None,
-    }
+    let e = crate::decode::value::<Input>("input", &input).err()?;
+    Some(parse(join(&format!("steps[{i}]"), &e.path), e.message))
 }

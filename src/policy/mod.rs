@@ -252,6 +252,16 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// Reads and validates a policy from JSON.
+    ///
+    /// # Errors
+    /// [`DecodeError`](crate::decode::DecodeError) naming the field path
+    /// (`rules.publish.whenever`) and what is wrong there (a validation error is
+    /// placed on the policy as a whole, its message naming the field).
+    pub fn from_json(text: &str) -> Result<Self, crate::decode::DecodeError> {
+        crate::decode::json("policy", text)
+    }
+
     /// A policy with every coordinator rule off.
     #[must_use]
     pub fn protocol_only(name: &str, version: &str) -> Self {

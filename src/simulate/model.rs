@@ -260,10 +260,13 @@ impl BehaviourModel {
     /// # Errors
     /// [`ModelError`] with the field path of the first thing wrong.
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let model: Self = serde_path_to_error::deserialize(de).map_err(|e| ModelError {
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
+        let model: Self = crate::decode::json("behaviour model", text).map_err(|e| ModelError {
+            path: if e.path.is_empty() {
+                ".".to_owned()
+            } else {
+                e.path
+            },
+            message: format!("{}{}", e.message, crate::decode::position(e.line, e.column)),
         })?;
         model.check()?;
         Ok(model)

@@ -60,6 +60,12 @@ class InvalidInput(Error):
 class LoadError(Error):
     """A document (case, policy, trace, model) that cannot be loaded."""
 
+    path: Optional[str]
+    """The field path of the fault (``data.participants[2].status.vfd``), ``""`` for
+    the whole document, ``None`` when not known."""
+    participant: Optional[str]
+    """The participant the faulty field belongs to (cases only), or ``None``."""
+
 class Policy:
     """The rules a case runs under."""
 

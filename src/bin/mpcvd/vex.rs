@@ -55,7 +55,7 @@ fn input(path: &Path, message: impl std::fmt::Display) -> CliError {
 
 fn load_case(args: &Args) -> Result<Case, CliError> {
     match (&args.case, &args.trace) {
-        (Some(path), _) => serde_json::from_str(&read(path)?).map_err(|e| input(path, e)),
+        (Some(path), _) => Case::from_json(&read(path)?).map_err(|e| input(path, e)),
         (None, Some(path)) => {
             let trace = Trace::from_json(&read(path)?).map_err(|e| input(path, e))?;
             replay(&trace)
