@@ -157,12 +157,12 @@ fn main() -> Result<(), Box<dyn Error>> {
     store.step(message(MessageType::RA, "bolt", &["cert"])?, at(4, 0))?;
     store.step(message(MessageType::EK, "bolt", &["cert"])?, at(4, 1))?;
 
-    // A refusal: acme wants to close its report while the embargo is in force. The
-    // case refuses, names the rule and what acme may do instead, and changes
-    // nothing: the tracker has nothing to store.
+    // A refusal: acme, a vendor without deployment capability, reports its fix
+    // deployed before it has one. The case refuses, names the rule and what acme
+    // may do instead, and changes nothing: the tracker has nothing to store.
     let mut case = store.load()?;
     let before = case.clone();
-    if let Err(error) = case.handle(act("acme", Action::Close)?, at(5, 0)) {
+    if let Err(error) = case.handle(act("acme", Action::FixDeployed)?, at(5, 0)) {
         println!(
             "Refused ({:?}, rule {}):\n  {error}",
             error.class(),
