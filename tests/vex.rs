@@ -513,6 +513,26 @@ fn caller_metadata_is_used_and_checked_with_field_paths() {
     assert_eq!(err.path(), "metadata.revision_history[0].number");
 }
 
+/// Found by the `vex_builders` fuzz target: an unknown key with no name (`{"": …}`)
+/// gave an empty path, and a key holding a dot read as two segments.
+#[test]
+fn keys_that_are_not_plain_names_are_quoted_in_the_path() {
+    let err = Products::from_json(r#"{"": [], "products": []}"#).unwrap_err();
+    assert_eq!(err.path(), r#"[""]"#, "{err}");
+    let err = Products::from_json(
+        r#"{"products": [{"id": "a", "name": "A", "vendor": "acme", "a.b": 1}]}"#,
+    )
+    .unwrap_err();
+    assert_eq!(err.path(), r#"products[0]["a.b"]"#, "{err}");
+    let err = Metadata::from_json(r#"{"publisher": {"": 1}}"#).unwrap_err();
+    assert_eq!(err.path(), r#"publisher[""]"#, "{err}");
+    // Plain keys and the document itself as before.
+    let err = Metadata::from_json(r#"{"lang": 1}"#).unwrap_err();
+    assert_eq!(err.path(), "lang", "{err}");
+    let err = Metadata::from_json("1").unwrap_err();
+    assert_eq!(err.path(), ".", "{err}");
+}
+
 #[test]
 fn caller_products_are_checked_with_field_paths() {
     let (case, _) = by_name("e2e-horizontal");

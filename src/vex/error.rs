@@ -52,7 +52,7 @@ impl VexError {
         let mut de = serde_json::Deserializer::from_str(text);
         let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| Self::Parse {
             what,
-            path: e.path().to_string(),
+            path: path_text(e.path()),
             message: e.inner().to_string(),
         })?;
         de.end().map_err(|e| Self::Parse {
@@ -62,4 +62,37 @@ impl VexError {
         })?;
         Ok(value)
     }
+}
+
+/// serde_path_to_error's path as text (`products[0].vendor`, `.` for the document
+/// itself), with a key that would not read as one segment (empty, or holding a
+/// separator, a quote or white space) quoted in brackets: `[""]`, `["a.b"]`.
+/// serde_path_to_error writes such keys as they are, so an empty key gave an
+/// empty path.
+fn path_text(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        let name = match segment {
+            Segment::Seq { index } => {
+                out.push_str(&format!("[{index}]"));
+                continue;
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => key.as_str(),
+            Segment::Unknown => "?",
+        };
+        let plain = !name.is_empty()
+            && !name.chars().any(|c| {
+                matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
+            });
+        if plain {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(name);
+        } else {
+            out.push_str(&format!("[{name:?}]"));
+        }
+    }
+    if out.is_empty() { ".".to_owned() } else { out }
 }
