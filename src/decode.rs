@@ -69,7 +69,7 @@ pub(crate) fn position(line: usize, column: usize) -> String {
 pub fn json<T: DeserializeOwned>(what: &'static str, text: &str) -> Result<T, DecodeError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let decoded: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = path_of(e.path());
+        let path = path_text(e.path());
         let (message, line, column) = without_position(e.inner());
         // Only on the error path: the document, to find a field serde lost.
         let path = match serde_json::from_str::<Value>(text) {
@@ -103,7 +103,7 @@ pub fn json<T: DeserializeOwned>(what: &'static str, text: &str) -> Result<T, De
 /// [`DecodeError`] with the path and serde's message (no line: there is no text).
 pub fn value<T: DeserializeOwned>(what: &'static str, value: &Value) -> Result<T, DecodeError> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = path_of(e.path());
+        let path = path_text(e.path());
         let message = e.inner().to_string();
         DecodeError {
             what,
@@ -129,17 +129,44 @@ where
 {
     serde_path_to_error::deserialize(deserializer).map_err(|e| DecodeError {
         what,
-        path: path_of(e.path()),
+        path: path_text(e.path()),
         line: 0,
         column: 0,
         message: e.inner().to_string(),
     })
 }
 
-/// serde_path_to_error's path, empty for the document itself.
-fn path_of(path: &serde_path_to_error::Path) -> String {
-    let path = path.to_string();
-    if path == "." { String::new() } else { path }
+/// serde_path_to_error's path as text (`products[0].vendor`, empty for the
+/// document itself), with a key that would not read as one segment (empty, or holding a
+/// separator, a quote or white space) quoted in brackets: `[""]`, `["a.b"]`.
+/// serde_path_to_error writes such keys as they are, so an empty key gave an
+/// empty path.
+pub(crate) fn path_text(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path {
+        let name = match segment {
+            Segment::Seq { index } => {
+                out.push_str(&format!("[{index}]"));
+                continue;
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => key.as_str(),
+            Segment::Unknown => "?",
+        };
+        let plain = !name.is_empty()
+            && !name.chars().any(|c| {
+                matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
+            });
+        if plain {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(name);
+        } else {
+            out.push_str(&format!("[{name:?}]"));
+        }
+    }
+    out
 }
 
 /// serde_json's message without its ` at line L column C`, and the position.
@@ -195,7 +222,7 @@ type Retry<'a> = &'a dyn Fn(&Value) -> Option<(String, String)>;
 fn retry<T: DeserializeOwned>(doc: &Value) -> Option<(String, String)> {
     serde_path_to_error::deserialize::<_, T>(doc)
         .err()
-        .map(|e| (path_of(e.path()), e.inner().to_string()))
+        .map(|e| (path_text(e.path()), e.inner().to_string()))
 }
 
 /// The tags of the crate's internally tagged enums (a string under one of these

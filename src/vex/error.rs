@@ -64,35 +64,12 @@ impl VexError {
     }
 }
 
-/// serde_path_to_error's path as text (`products[0].vendor`, `.` for the document
-/// itself), with a key that would not read as one segment (empty, or holding a
-/// separator, a quote or white space) quoted in brackets: `[""]`, `["a.b"]`.
-/// serde_path_to_error writes such keys as they are, so an empty key gave an
-/// empty path.
+/// The path as text, `.` for the document itself.
 fn path_text(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path {
-        let name = match segment {
-            Segment::Seq { index } => {
-                out.push_str(&format!("[{index}]"));
-                continue;
-            }
-            Segment::Map { key } | Segment::Enum { variant: key } => key.as_str(),
-            Segment::Unknown => "?",
-        };
-        let plain = !name.is_empty()
-            && !name.chars().any(|c| {
-                matches!(c, '.' | '[' | ']' | '"' | '\\') || c.is_whitespace() || c.is_control()
-            });
-        if plain {
-            if !out.is_empty() {
-                out.push('.');
-            }
-            out.push_str(name);
-        } else {
-            out.push_str(&format!("[{name:?}]"));
-        }
+    let text = crate::decode::path_text(path);
+    if text.is_empty() {
+        ".".to_owned()
+    } else {
+        text
     }
-    if out.is_empty() { ".".to_owned() } else { out }
 }
