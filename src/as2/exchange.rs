@@ -38,7 +38,7 @@ pub const MAX_LINES: usize = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum ExchangeError {
-    /// A line is not JSON, or too large.
+    /// A line is not JSON.
     #[error("line {line}: not JSON: {message}")]
     Json {
         /// The line (1-based).
@@ -53,6 +53,17 @@ pub enum ExchangeError {
         line: usize,
         /// Why.
         source: As2Error,
+    },
+    /// A line longer than [`MAX_DOCUMENT`](super::MAX_DOCUMENT) bytes.
+    #[error(
+        "line {line}: {bytes} bytes, longer than {} bytes (as2::MAX_DOCUMENT)",
+        super::MAX_DOCUMENT
+    )]
+    LineTooLarge {
+        /// The line (1-based).
+        line: usize,
+        /// Its length in bytes.
+        bytes: usize,
     },
     /// Too many lines.
     #[error("{found} lines exceed the limit of {MAX_LINES}")]
@@ -127,6 +138,37 @@ fn signature(body: &Value) -> String {
     format!("{}\u{1f}{}\u{1f}{object}", text("actor"), text("type"))
 }
 
+/// The lines of JSON Lines text, each parsed, with its line number (1-based); blank
+/// lines are skipped. The bounds of every JSON Lines reader are here: more than
+/// [`MAX_LINES`] lines is [`ExchangeError::TooLong`], a line of more than
+/// [`MAX_DOCUMENT`](super::MAX_DOCUMENT) bytes [`ExchangeError::LineTooLarge`]
+/// (checked before it is parsed), text that is not JSON [`ExchangeError::Json`].
+pub fn json_lines(text: &str) -> impl Iterator<Item = Result<(usize, Value), ExchangeError>> + '_ {
+    text.lines().enumerate().filter_map(|(index, line)| {
+        let number = index.saturating_add(1);
+        if number > MAX_LINES {
+            return Some(Err(ExchangeError::TooLong { found: number }));
+        }
+        if line.trim().is_empty() {
+            return None;
+        }
+        if line.len() > super::MAX_DOCUMENT {
+            return Some(Err(ExchangeError::LineTooLarge {
+                line: number,
+                bytes: line.len(),
+            }));
+        }
+        Some(
+            serde_json::from_str(line)
+                .map(|value| (number, value))
+                .map_err(|e| ExchangeError::Json {
+                    line: number,
+                    message: e.to_string(),
+                }),
+        )
+    })
+}
+
 impl Exchange {
     /// Reads JSON Lines: one exchange per distinct `test` field, in order of first
     /// appearance.
@@ -137,24 +179,8 @@ impl Exchange {
     /// [`ExchangeError::TooLong`] beyond [`MAX_LINES`].
     pub fn from_jsonl(text: &str) -> Result<Vec<Self>, ExchangeError> {
         let mut bodies: Vec<(usize, String, Value, bool)> = Vec::new();
-        for (index, line) in text.lines().enumerate() {
-            let number = index.saturating_add(1);
-            if number > MAX_LINES {
-                return Err(ExchangeError::TooLong { found: number });
-            }
-            if line.trim().is_empty() {
-                continue;
-            }
-            if line.len() > super::MAX_DOCUMENT {
-                return Err(ExchangeError::Json {
-                    line: number,
-                    message: format!("longer than {} bytes", super::MAX_DOCUMENT),
-                });
-            }
-            let value: Value = serde_json::from_str(line).map_err(|e| ExchangeError::Json {
-                line: number,
-                message: e.to_string(),
-            })?;
+        for line in json_lines(text) {
+            let (number, value) = line?;
             if !value.is_object() {
                 return Err(ExchangeError::Json {
                     line: number,

@@ -10,7 +10,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use mpcvd::as2::exchange::{Exchange, MAX_LINES, Options, to_trace};
+use mpcvd::as2::exchange::{Exchange, ExchangeError, MAX_LINES, Options, json_lines, to_trace};
 use mpcvd::as2::{MAX_DOCUMENT, examples, read};
 use mpcvd::conformance::check as check_trace;
 use mpcvd::role::RoleSet;
@@ -53,29 +53,21 @@ fn lines(args: &Args) -> Result<Vec<Value>, CliError> {
             let text = read_file(file)?;
             let mut store = std::collections::HashMap::new();
             let mut docs = Vec::new();
-            for (i, line) in text.lines().enumerate() {
-                // The bounds of `Exchange::from_jsonl`: lines, and bytes a line.
-                if i >= MAX_LINES {
-                    return Err(CliError::Limit(format!(
+            for line in json_lines(&text) {
+                let (number, value) = line.map_err(|e| match e {
+                    ExchangeError::TooLong { .. } => CliError::Limit(format!(
                         "`{}`: more than {MAX_LINES} lines (as2::exchange::MAX_LINES)",
                         file.display()
-                    )));
-                }
-                if line.trim().is_empty() {
-                    continue;
-                }
-                if line.len() > MAX_DOCUMENT {
-                    return Err(CliError::Limit(format!(
-                        "`{}`: line {}: {} bytes exceed the limit of {MAX_DOCUMENT} \
+                    )),
+                    ExchangeError::LineTooLarge { line, bytes } => CliError::Limit(format!(
+                        "`{}`: line {line}: {bytes} bytes exceed the limit of {MAX_DOCUMENT} \
                          (as2::MAX_DOCUMENT)",
-                        file.display(),
-                        i + 1,
-                        line.len()
-                    )));
-                }
-                let value: Value = serde_json::from_str(line).map_err(|e| CliError::Input {
-                    path: file.clone(),
-                    message: format!("line {}: {e}", i + 1),
+                        file.display()
+                    )),
+                    other => CliError::Input {
+                        path: file.clone(),
+                        message: other.to_string(),
+                    },
                 })?;
                 let body = if value.get("type").is_some() {
                     Some(value)
@@ -86,7 +78,7 @@ fn lines(args: &Args) -> Result<Vec<Value>, CliError> {
                     if let Some(id) = body.get("id").and_then(Value::as_str) {
                         store.entry(id.to_owned()).or_insert_with(|| body.clone());
                     }
-                    docs.push((i + 1, body));
+                    docs.push((number, body));
                 }
             }
             Ok(docs
