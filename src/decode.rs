@@ -46,7 +46,9 @@ pub struct DecodeError {
     pub message: String,
 }
 
-fn at(path: &str) -> String {
+/// ``at `path`: ``, or nothing for the document as a whole (an empty path): how
+/// every decoder's message places its fault.
+pub(crate) fn at(path: &str) -> String {
     if path.is_empty() {
         String::new()
     } else {
@@ -167,6 +169,16 @@ pub(crate) fn path_text(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+/// `path`, or `.` for the document as a whole: the form of the error types whose
+/// `path` field is never empty (behaviour models, VEX inputs).
+pub(crate) fn path_or_document(path: String) -> String {
+    if path.is_empty() {
+        ".".to_owned()
+    } else {
+        path
+    }
 }
 
 /// serde_json's message without its ` at line L column C`, and the position.

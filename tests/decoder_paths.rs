@@ -304,3 +304,20 @@ fn a_trace_step_quoting_nothing_is_narrowed_to_the_field() {
     };
     assert_eq!(path, "steps[0].action.report.title", "{message}");
 }
+
+#[test]
+fn a_trace_key_that_is_not_a_plain_name_is_quoted_in_the_path() {
+    let text = include_str!("vectors/auth-owner-manages.json");
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    doc["steps"][1]["delivered"] = json!({ "cert.org": "yesterday" });
+    let Err(TraceError::Parse {
+        step,
+        path,
+        message,
+    }) = Trace::from_json(&doc.to_string())
+    else {
+        panic!("a corrupt trace was read");
+    };
+    assert_eq!(step, Some(1));
+    assert_eq!(path, r#"steps[1].delivered["cert.org"]"#, "{message}");
+}

@@ -56,7 +56,7 @@ pub struct ForcingSpec {
 #[non_exhaustive]
 pub enum ModelError {
     /// The text is not JSON of the expected shape.
-    #[error("model file is not valid: {}{message}", if path.is_empty() { String::new() } else { format!("at `{path}`: ") })]
+    #[error("model file is not valid: {}{message}", crate::decode::at(path))]
     Json {
         /// The field path of the fault (`events[1].letter`), empty for the
         /// document as a whole.

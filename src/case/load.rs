@@ -50,10 +50,9 @@ pub struct CaseLoadError {
 /// `at `path` (participant `id`): `, the parts known.
 fn location(path: &str, participant: Option<&ParticipantId>) -> String {
     match (path.is_empty(), participant) {
-        (true, None) => String::new(),
         (true, Some(p)) => format!("participant `{p}`: "),
-        (false, None) => format!("at `{path}`: "),
         (false, Some(p)) => format!("at `{path}` (participant `{p}`): "),
+        (_, None) => crate::decode::at(path),
     }
 }
 

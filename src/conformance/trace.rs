@@ -219,9 +219,8 @@ pub enum TraceError {
 
 fn location(step: Option<usize>, path: &str) -> String {
     match (step, path.is_empty()) {
-        (_, true) => String::new(),
-        (Some(i), false) => format!("step {i}, at `{path}`: "),
-        (None, false) => format!("at `{path}`: "),
+        (Some(i), false) => format!("step {i}, {}", crate::decode::at(path)),
+        _ => crate::decode::at(path),
     }
 }
 
@@ -271,11 +270,11 @@ impl Trace {
             }
         }
         let trace: Self = serde_path_to_error::deserialize(&value).map_err(|e| {
-            let path = e.path().to_string();
+            let path = crate::decode::path_text(e.path());
             let message = e.inner().to_string();
             diagnose(&value, &path).unwrap_or(TraceError::Parse {
                 step: step_of(&path),
-                path: if path == "." { String::new() } else { path },
+                path,
                 message,
             })
         })?;
@@ -353,7 +352,10 @@ fn diagnose(value: &Value, path: &str) -> Option<TraceError> {
         && let Err(e) = serde_path_to_error::deserialize::<_, Expect>(expect)
     {
         return Some(parse(
-            join(&format!("steps[{i}].expect"), &e.path().to_string()),
+            join(
+                &format!("steps[{i}].expect"),
+                &crate::decode::path_text(e.path()),
+            ),
             e.inner().to_string(),
         ));
     }
@@ -369,7 +371,10 @@ fn diagnose(value: &Value, path: &str) -> Option<TraceError> {
             serde_path_to_error::deserialize::<_, BTreeMap<ParticipantId, DateTime<Utc>>>(v)
     {
         return Some(parse(
-            join(&format!("steps[{i}].delivered"), &e.path().to_string()),
+            join(
+                &format!("steps[{i}].delivered"),
+                &crate::decode::path_text(e.path()),
+            ),
             e.inner().to_string(),
         ));
     }

@@ -261,11 +261,7 @@ impl BehaviourModel {
     /// [`ModelError`] with the field path of the first thing wrong.
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
         let model: Self = crate::decode::json("behaviour model", text).map_err(|e| ModelError {
-            path: if e.path.is_empty() {
-                ".".to_owned()
-            } else {
-                e.path
-            },
+            path: crate::decode::path_or_document(e.path),
             message: format!("{}{}", e.message, crate::decode::position(e.line, e.column)),
         })?;
         model.check()?;

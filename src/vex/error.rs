@@ -52,7 +52,7 @@ impl VexError {
         let mut de = serde_json::Deserializer::from_str(text);
         let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| Self::Parse {
             what,
-            path: path_text(e.path()),
+            path: crate::decode::path_or_document(crate::decode::path_text(e.path())),
             message: e.inner().to_string(),
         })?;
         de.end().map_err(|e| Self::Parse {
@@ -61,15 +61,5 @@ impl VexError {
             message: e.to_string(),
         })?;
         Ok(value)
-    }
-}
-
-/// The path as text, `.` for the document itself.
-fn path_text(path: &serde_path_to_error::Path) -> String {
-    let text = crate::decode::path_text(path);
-    if text.is_empty() {
-        ".".to_owned()
-    } else {
-        text
     }
 }
