@@ -22,6 +22,22 @@ fn at(error: &DecodeError, path: &str, needle: &str) {
     assert!(message.contains(needle), "{needle:?} in {message}");
 }
 
+/// The parse error of the vector `auth-owner-manages.json` after `corrupt` changed
+/// it: its step, path and message.
+fn corrupt_trace(corrupt: impl FnOnce(&mut Value)) -> (Option<usize>, String, String) {
+    let text = include_str!("vectors/auth-owner-manages.json");
+    let mut doc: Value = serde_json::from_str(text).unwrap();
+    corrupt(&mut doc);
+    match Trace::from_json(&doc.to_string()) {
+        Err(TraceError::Parse {
+            step,
+            path,
+            message,
+        }) => (step, path, message),
+        other => panic!("a corrupt trace was read: {other:?}"),
+    }
+}
+
 #[test]
 fn case_names_the_field_and_the_participant() {
     let t0 = Utc.with_ymd_and_hms(2026, 1, 5, 9, 0, 0).unwrap();
@@ -140,17 +156,8 @@ fn protocol_state_names_the_field() {
 
 #[test]
 fn trace_names_the_step_and_the_field() {
-    let text = include_str!("vectors/auth-owner-manages.json");
-    let mut doc: Value = serde_json::from_str(text).unwrap();
-    doc["steps"][1]["action"]["action"] = json!("teleport");
-    let Err(TraceError::Parse {
-        step,
-        path,
-        message,
-    }) = Trace::from_json(&doc.to_string())
-    else {
-        panic!("a corrupt trace was read");
-    };
+    let (step, path, message) =
+        corrupt_trace(|doc| doc["steps"][1]["action"]["action"] = json!("teleport"));
     assert_eq!(step, Some(1));
     assert_eq!(path, "steps[1].action.action");
     assert!(message.contains("unknown variant `teleport`"), "{message}");
@@ -296,28 +303,16 @@ fn the_cli_names_the_path_and_the_participant_of_a_corrupt_case() {
 
 #[test]
 fn a_trace_step_quoting_nothing_is_narrowed_to_the_field() {
-    let text = include_str!("vectors/auth-owner-manages.json");
-    let mut doc: Value = serde_json::from_str(text).unwrap();
-    doc["steps"][0]["action"]["report"]["title"] = json!(["not", "a", "title"]);
-    let Err(TraceError::Parse { path, message, .. }) = Trace::from_json(&doc.to_string()) else {
-        panic!("a corrupt trace was read");
-    };
+    let (_, path, message) = corrupt_trace(|doc| {
+        doc["steps"][0]["action"]["report"]["title"] = json!(["not", "a", "title"]);
+    });
     assert_eq!(path, "steps[0].action.report.title", "{message}");
 }
 
 #[test]
 fn a_trace_key_that_is_not_a_plain_name_is_quoted_in_the_path() {
-    let text = include_str!("vectors/auth-owner-manages.json");
-    let mut doc: Value = serde_json::from_str(text).unwrap();
-    doc["steps"][1]["delivered"] = json!({ "cert.org": "yesterday" });
-    let Err(TraceError::Parse {
-        step,
-        path,
-        message,
-    }) = Trace::from_json(&doc.to_string())
-    else {
-        panic!("a corrupt trace was read");
-    };
+    let (step, path, message) =
+        corrupt_trace(|doc| doc["steps"][1]["delivered"] = json!({ "cert.org": "yesterday" }));
     assert_eq!(step, Some(1));
     assert_eq!(path, r#"steps[1].delivered["cert.org"]"#, "{message}");
 }
