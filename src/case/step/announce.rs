@@ -127,6 +127,9 @@ impl Work<'_> {
             && !recipients.is_empty()
             && let Some((&last, rest)) = sent.messages.split_last()
         {
+            for &m in sent.messages {
+                self.notify(m, None, recipients);
+            }
             let to = self.ids(recipients);
             let from = Origin::Participant(who.id.clone());
             let outgoing = |m, from, to| {

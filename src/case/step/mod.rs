@@ -74,7 +74,15 @@ pub(super) struct Work<'c> {
     /// [`Work::tell_views`]).
     from: Option<usize>,
     to: Indices,
+    /// Participants an outgoing message tells the shared state (the recipients of
+    /// an embargo, case-state or report message, and both ends of a reply to one),
+    /// noted as each message is made and told by [`Work::tell_views`].
+    notified: Indices,
 }
+
+/// Room for this many effects is made when an input starts (a typical input
+/// makes a message or a reply or two, and a warning or deadline).
+const EFFECTS_RESERVED: usize = 4;
 
 impl<'c> Work<'c> {
     pub(super) fn new(case_id: &'c CaseId, before: &'c CaseData, now: DateTime<Utc>) -> Self {
@@ -84,9 +92,10 @@ impl<'c> Work<'c> {
             after: Box::new(before.clone()),
             now,
             options: before.policy.protocol_options(),
-            effects: Vec::new(),
+            effects: Vec::with_capacity(EFFECTS_RESERVED),
             from: None,
             to: Indices::new(),
+            notified: Indices::new(),
         }
     }
 
@@ -99,6 +108,25 @@ impl<'c> Work<'c> {
 
     pub(super) fn push(&mut self, effect: Effect) {
         self.effects.push(effect);
+    }
+
+    /// Notes whom a message of type `kind` to `to` tells the shared state (see
+    /// [`Work::tell_views`]): its recipients when it shares the state, and both
+    /// ends when it answers (`reply`: the sender and the message answered) a
+    /// message that does.
+    pub(super) fn notify(
+        &mut self,
+        kind: MessageType,
+        reply: Option<(usize, MessageType)>,
+        to: &[usize],
+    ) {
+        let answers = reply.filter(|&(_, answering)| views::shares_state(answering));
+        if views::shares_state(kind) || answers.is_some() {
+            self.notified.extend_from_slice(to);
+        }
+        if let Some((from, _)) = answers {
+            self.notified.push(from);
+        }
     }
 
     // ----- look-ups -------------------------------------------------------------
@@ -196,7 +224,9 @@ impl<'c> Work<'c> {
             reason: EmbargoEnd::Expired,
         };
         self.change_consent(&ConsentChange::Reset, None);
-        let to = self.ids(&self.audience(None));
+        let audience = self.audience(None);
+        let to = self.ids(&audience);
+        self.notify(MessageType::ET, None, &audience);
         if !to.is_empty() {
             self.effects.push(Effect::Send(Outgoing {
                 kind: MessageType::ET,
@@ -278,6 +308,9 @@ impl<'c> Work<'c> {
         let Some((&last, rest)) = replies.split_last() else {
             return;
         };
+        for &kind in replies {
+            self.notify(kind, Some((from, answering)), &[to]);
+        }
         let (Some(from), Some(to)) = (self.id(from), self.id(to)) else {
             return;
         };

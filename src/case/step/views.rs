@@ -12,7 +12,6 @@
 //!   to.
 
 use super::{Who, Work};
-use crate::case::effect::{Effect, Origin};
 use crate::case::embargo::{Embargo, EmbargoRecord};
 use crate::case::error::CaseError;
 use crate::case::input::Input;
@@ -25,7 +24,7 @@ use crate::view::{Judgement, Told, View, judge};
 
 /// Whether a message of this type tells its recipient the case's shared state (the
 /// embargo and public facts): embargo and case-state messages, and the report.
-fn shares_state(kind: MessageType) -> bool {
+pub(super) fn shares_state(kind: MessageType) -> bool {
     matches!(
         kind.model(),
         MessageModel::Embargo | MessageModel::CaseState
@@ -161,7 +160,8 @@ impl Work<'_> {
     }
 
     /// After the input: everyone it made a notice of the shared state due to is
-    /// told the case's state. That is the actor of an act (taken at the hub, so its
+    /// told the case's state (the messages' recipients as [`Work::notify`] noted
+    /// them when each message was made). That is the actor of an act (taken at the hub, so its
     /// view is the case's), the sender of a statement or status report, the
     /// recipients of an embargo, case-state or report message (arriving, sent, or a
     /// reply) and the participants answering one.
@@ -199,18 +199,9 @@ impl Work<'_> {
             _ => {}
         }
         // Telling is idempotent (`View::tell` of the latest entry changes nothing),
-        // so each participant is told as its notice is found, without collecting.
-        for effect in &self.effects {
-            let Effect::Send(out) = effect else { continue };
-            let answers = out.in_reply_to.is_some_and(shares_state);
-            if shares_state(out.kind) || answers {
-                for id in &out.to {
-                    tell(&mut self.after.participants, id, hub);
-                }
-            }
-            if answers && let Origin::Participant(from) = &out.from {
-                tell(&mut self.after.participants, from, hub);
-            }
+        // so a participant noted twice is told once.
+        for &i in &self.notified {
+            tell_index(&mut self.after.participants, i, hub);
         }
     }
 
