@@ -119,8 +119,8 @@ pub const MAX_RECORDS: usize = 1024;
 pub struct Case {
     timeline: Timeline,
     now: DateTime<Utc>,
-    /// Boxed, so that an input's staged copy moves from step to commit as a
-    /// pointer, not as the whole data.
+    /// Boxed, so that the case stays small to move; an input's staged copy is
+    /// moved into this allocation on commit (no allocation per input).
     data: Box<CaseData>,
 }
 
@@ -191,7 +191,7 @@ impl Case {
     /// The one place state changes: replaces the data with the staged data and logs
     /// the input.
     fn commit(&mut self, staged: step::Staged, input: Input, now: DateTime<Utc>) -> &[Effect] {
-        self.data = staged.data;
+        *self.data = staged.data;
         self.data.settle();
         self.now = now;
         self.timeline.entries.push(Entry {

@@ -29,7 +29,7 @@ impl Work<'_> {
                     self.embargo_length(actor, terms)
                 }
                 Action::ReopenCase { reason } => {
-                    let why = format!("reopening a closed case: {reason}");
+                    let why = || format!("reopening a closed case: {reason}");
                     self.verdict(Rule::ReopenCase, Some(actor), why, false)
                 }
                 _ => Ok(()),
@@ -59,10 +59,12 @@ impl Work<'_> {
                     && ((participant.registration == Registration::Individual && vendors > 0)
                         || individual_present);
                 if breaks {
-                    let why = format!(
-                        "`{}` would make a multi-vendor case with an individually registered vendor",
-                        participant.id
-                    );
+                    let why = || {
+                        format!(
+                            "`{}` would make a multi-vendor case with an individually registered vendor",
+                            participant.id
+                        )
+                    };
                     return self.verdict(
                         Rule::IndividualInMultiVendor,
                         Some(&participant.id),
@@ -98,10 +100,12 @@ impl Work<'_> {
                 let em = self.after.embargo.state();
                 let overridden = attempt == Attempt::Action(ActionKind::CloseDespiteEmbargo);
                 if em.is_in_force() && !overridden && self.knows_embargo_in_force(who.index, mode) {
-                    let why = format!(
-                        "`{}` closes its report while the embargo is `{em}` (reference §2: participants SHOULD NOT close while EM ∈ {{A, R}}); use the explicit override `close_despite_embargo`, or hold the report in deferred or invalid",
-                        who.id
-                    );
+                    let why = || {
+                        format!(
+                            "`{}` closes its report while the embargo is `{em}` (reference §2: participants SHOULD NOT close while EM ∈ {{A, R}}); use the explicit override `close_despite_embargo`, or hold the report in deferred or invalid",
+                            who.id
+                        )
+                    };
                     self.verdict(Rule::CloseDuringEmbargo, Some(who.id), why, false)?;
                 }
                 self.closing(who.id)
@@ -160,14 +164,14 @@ impl Work<'_> {
             if waived {
                 continue;
             }
-            let why = format!("publication: {}", describe(&unmet.missing));
+            let why = || format!("publication: {}", describe(&unmet.missing));
             self.verdict_at(unmet.rule, unmet.level, Some(publisher), why, peer)?;
         }
         if early
             && !self.before.policy.allow_early_release
             && self.after.embargo.in_force().is_some()
         {
-            let why = "early release is not allowed by this policy".to_owned();
+            let why = || "early release is not allowed by this policy".to_owned();
             self.verdict(Rule::PublishDuringEmbargo, Some(publisher), why, peer)?;
         }
         Ok(())
@@ -183,25 +187,31 @@ impl Work<'_> {
         let (clearance, registration) = (p.clearance, p.registration);
         let status = self.state(i).copied();
         if report.tlp > clearance {
-            let why = format!(
-                "the report is TLP:{} but `{to}` may receive up to TLP:{}",
-                report.tlp, clearance
-            );
+            let why = || {
+                format!(
+                    "the report is TLP:{} but `{to}` may receive up to TLP:{}",
+                    report.tlp, clearance
+                )
+            };
             self.verdict(Rule::ShareAboveClearance, Some(to), why, false)?;
         }
         if registration == Registration::Individual && report.vendors.iter().any(|v| v != to) {
-            let why = format!(
-                "`{to}` registered individually and may only receive information about its own products"
-            );
+            let why = || {
+                format!(
+                    "`{to}` registered individually and may only receive information about its own products"
+                )
+            };
             self.verdict(Rule::ShareOtherVendors, Some(to), why, false)?;
         }
         let agreed = status.is_some_and(|s| s.agreed_at.is_some());
         let signed = status.is_some_and(|s| s.consent.is_signatory());
         if !agreed || (self.after.embargo.in_force().is_some() && !signed) {
-            let why = if agreed {
-                format!("`{to}` has not agreed to the embargo in force")
-            } else {
-                format!("`{to}` has not agreed to the case's rules")
+            let why = || {
+                if agreed {
+                    format!("`{to}` has not agreed to the embargo in force")
+                } else {
+                    format!("`{to}` has not agreed to the case's rules")
+                }
             };
             self.verdict(Rule::ShareWithoutAgreement, Some(to), why, false)?;
         }
@@ -221,13 +231,14 @@ impl Work<'_> {
         match rule.embargo_fit(terms.start, terms.end) {
             Ok(EmbargoFit::TooLong) => {
                 let max = rule.max_embargo_days.unwrap_or_default();
-                let why = format!("an embargo of {days} days exceeds the policy's {max}");
+                let why = || format!("an embargo of {days} days exceeds the policy's {max}");
                 self.verdict(Rule::EmbargoTooLong, Some(actor), why, false)
             }
             Ok(EmbargoFit::Acceptable) => {
                 let preferred = rule.preferred_embargo_days.unwrap_or_default();
-                let why =
-                    format!("an embargo of {days} days is longer than the preferred {preferred}");
+                let why = || {
+                    format!("an embargo of {days} days is longer than the preferred {preferred}")
+                };
                 // Longer than preferred is never refused.
                 self.verdict(Rule::EmbargoTooLong, Some(actor), why, true)
             }
@@ -251,7 +262,7 @@ impl Work<'_> {
             .map(|d| d.id)
             .collect();
         for id in open {
-            let why = format!("dispute {id} is open");
+            let why = || format!("dispute {id} is open");
             self.verdict(Rule::CloseOpenDispute, Some(actor), why, false)?;
         }
         Ok(())
@@ -266,21 +277,24 @@ impl Work<'_> {
             .map(|(p, _)| p.id.clone())
             .collect();
         for vendor in unreached {
-            let why = format!(
-                "`{upstream}`'s fix is ready but downstream `{vendor}` has not been reached to be told"
-            );
+            let why = || {
+                format!(
+                    "`{upstream}`'s fix is ready but downstream `{vendor}` has not been reached to be told"
+                )
+            };
             // A fix being ready is never refused: at most a warning.
             self.verdict(Rule::DownstreamUnreached, Some(&vendor), why, true)?;
         }
         Ok(())
     }
 
-    /// Applies the policy's level for `rule`.
+    /// Applies the policy's level for `rule`; the reason is written only when the
+    /// level is not off.
     pub(super) fn verdict(
         &mut self,
         rule: Rule,
         participant: Option<&ParticipantId>,
-        reason: String,
+        reason: impl FnOnce() -> String,
         never_deny: bool,
     ) -> Result<(), CaseError> {
         let level = self.before.policy.level(rule);
@@ -294,7 +308,7 @@ impl Work<'_> {
         rule: Rule,
         level: Level,
         participant: Option<&ParticipantId>,
-        reason: String,
+        reason: impl FnOnce() -> String,
         never_deny: bool,
     ) -> Result<(), CaseError> {
         let policy = &self.before.policy;
@@ -307,11 +321,11 @@ impl Work<'_> {
                     .unwrap_or(crate::rule::Responsibility::InformationReach),
                 policy: format!("{} {}", policy.name, policy.version),
                 participant: participant.cloned(),
-                reason,
+                reason: reason(),
             }))),
             Level::Warn | Level::Deny => {
                 let index = participant.and_then(|id| self.index_of(id));
-                self.warn(rule, index, reason);
+                self.warn(rule, index, reason());
                 Ok(())
             }
         }

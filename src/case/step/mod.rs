@@ -56,7 +56,7 @@ pub(super) struct Who<'a> {
 /// The staged result of one input: the case's data after it, and its effects.
 #[derive(Debug)]
 pub(super) struct Staged {
-    pub(super) data: Box<CaseData>,
+    pub(super) data: CaseData,
     pub(super) effects: Vec<Effect>,
 }
 
@@ -65,7 +65,7 @@ pub(super) struct Staged {
 pub(super) struct Work<'c> {
     pub(super) case_id: &'c CaseId,
     pub(super) before: &'c CaseData,
-    pub(super) after: Box<CaseData>,
+    pub(super) after: CaseData,
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
     effects: Vec<Effect>,
@@ -80,19 +80,15 @@ pub(super) struct Work<'c> {
     notified: Indices,
 }
 
-/// Room for this many effects is made when an input starts (a typical input
-/// makes a message or a reply or two, and a warning or deadline).
-const EFFECTS_RESERVED: usize = 4;
-
 impl<'c> Work<'c> {
     pub(super) fn new(case_id: &'c CaseId, before: &'c CaseData, now: DateTime<Utc>) -> Self {
         Self {
             case_id,
             before,
-            after: Box::new(before.clone()),
+            after: before.clone(),
             now,
             options: before.policy.protocol_options(),
-            effects: Vec::with_capacity(EFFECTS_RESERVED),
+            effects: Vec::new(),
             from: None,
             to: Indices::new(),
             notified: Indices::new(),
