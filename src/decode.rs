@@ -173,6 +173,7 @@ pub(crate) fn path_text(path: &serde_path_to_error::Path) -> String {
 
 /// `path`, or `.` for the document as a whole: the form of the error types whose
 /// `path` field is never empty (behaviour models, VEX inputs).
+#[cfg(any(feature = "vex", feature = "simulate"))]
 pub(crate) fn path_or_document(path: String) -> String {
     if path.is_empty() {
         ".".to_owned()
