@@ -111,38 +111,32 @@ fn base(extra: usize) -> (Case, DateTime<Utc>) {
     for (who, roles) in PARTICIPANTS {
         let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
         let by = case.owner().cloned();
-        run(&mut case, Input::AddParticipant { participant, by });
+        run(
+            &mut case,
+            Input::AddParticipant {
+                participant: Box::new(participant),
+                by,
+            },
+        );
     }
     for i in 0..extra {
         let who = format!("tail{i}");
         let participant = NewParticipant::new(id(&who), &who, RoleSet::of(&[Role::Vendor]));
         let by = case.owner().cloned();
-        run(&mut case, Input::AddParticipant { participant, by });
+        run(
+            &mut case,
+            Input::AddParticipant {
+                participant: Box::new(participant),
+                by,
+            },
+        );
     }
     let report = || ReportSummary::new("overflow in parser", "crafted header");
-    run(
-        &mut case,
-        act(
-            "fay",
-            Action::Submit {
-                to: id("cert"),
-                report: report(),
-            },
-        ),
-    );
+    run(&mut case, act("fay", Action::submit(id("cert"), report())));
     run(&mut case, act("cert", Action::Validate));
     run(&mut case, act("cert", Action::Accept));
     for (who, _) in &PARTICIPANTS[2..] {
-        run(
-            &mut case,
-            act(
-                "cert",
-                Action::Submit {
-                    to: id(who),
-                    report: report(),
-                },
-            ),
-        );
+        run(&mut case, act("cert", Action::submit(id(who), report())));
         run(&mut case, act(who, Action::Validate));
         run(&mut case, act(who, Action::Accept));
     }
@@ -215,7 +209,7 @@ fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Script {
                 MessageType::RS,
                 "fay",
                 &[names[2 + rng.below(8)]],
-                Payload::Report(ReportSummary::new("overflow in parser", "")),
+                Payload::Report(Box::new(ReportSummary::new("overflow in parser", ""))),
             ),
             7 => msg(MessageType::RK, a, &to, Payload::None),
             8 => msg(MessageType::EK, a, &to, Payload::None),

@@ -68,7 +68,7 @@ fn run(policy: Policy) -> Result<Case> {
     for participant in people {
         case.handle(
             Input::AddParticipant {
-                participant,
+                participant: Box::new(participant),
                 by: case.owner().cloned(),
             },
             day(0)?,
@@ -76,13 +76,7 @@ fn run(policy: Policy) -> Result<Case> {
     }
     let report = ReportSummary::new("Heap overflow in the image parser", "PoC attached");
     case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("cert")?,
-                report: report.clone(),
-            },
-        )?,
+        act("fay", Action::submit(id("cert")?, report.clone()))?,
         day(0)?,
     )?;
     case.handle(act("cert", Action::Validate)?, day(1)?)?;
@@ -90,13 +84,7 @@ fn run(policy: Policy) -> Result<Case> {
     // The coordinator reaches the European branch and Bolt, but never HQ.
     for vendor in ["acme-eu", "bolt"] {
         case.handle(
-            act(
-                "cert",
-                Action::Submit {
-                    to: id(vendor)?,
-                    report: report.clone(),
-                },
-            )?,
+            act("cert", Action::submit(id(vendor)?, report.clone()))?,
             day(2)?,
         )?;
     }
@@ -113,7 +101,15 @@ fn run(policy: Policy) -> Result<Case> {
         fixes: vec!["PixelView 3.2".into()],
         ..Advisory::default()
     };
-    case.handle(act("cert", Action::UpdateAdvisory { advisory })?, day(21)?)?;
+    case.handle(
+        act(
+            "cert",
+            Action::UpdateAdvisory {
+                advisory: Box::new(advisory),
+            },
+        )?,
+        day(21)?,
+    )?;
     case.handle(Input::Tick, day(30)?)?;
     Ok(case)
 }

@@ -114,10 +114,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     );
 
     // The finder reports to the coordinator, who takes the case on.
-    let submit = Action::Submit {
-        to: id("cert")?,
-        report: report.clone(),
-    };
+    let submit = Action::submit(id("cert")?, report.clone());
     store.step(act("fay", submit)?, at(0, 1))?;
     store.step(act("cert", Action::Validate)?, at(1, 0))?;
     store.step(act("cert", Action::Accept)?, at(1, 0))?;
@@ -140,10 +137,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     // The coordinator reaches both vendors; receiving the report makes each aware.
     for vendor in ["acme", "bolt"] {
-        let submit = Action::Submit {
-            to: id(vendor)?,
-            report: report.clone(),
-        };
+        let submit = Action::submit(id(vendor)?, report.clone());
         store.step(act("cert", submit)?, at(2, 0))?;
     }
 

@@ -81,10 +81,10 @@
 //! for (id, roles) in [("fay", &[Role::Finder, Role::Reporter][..]), ("acme", &[Role::Vendor][..])] {
 //!     let p = NewParticipant::new(ParticipantId::new(id)?, id, RoleSet::of(roles));
 //!     let by = case.owner().cloned();
-//!     case.handle(Input::AddParticipant { participant: p, by }, now)?;
+//!     case.handle(Input::AddParticipant { participant: Box::new(p), by }, now)?;
 //! }
 //! assert_eq!(case.owner(), Some(&fay));
-//! let submit = Action::Submit { to: ParticipantId::new("acme")?, report: ReportSummary::new("bug", "") };
+//! let submit = Action::submit(ParticipantId::new("acme")?, ReportSummary::new("bug", ""));
 //! let effects = case.handle(Input::Act { actor: ParticipantId::new("fay")?, action: submit }, now)?;
 //! // The RS message to send, and the CERT/CC 45-day deadline to call back at.
 //! assert!(matches!(effects[0], Effect::Send(_)));

@@ -36,13 +36,7 @@ fn cert_cc() -> Case {
     );
     ok(
         &mut case,
-        act(
-            "fay",
-            Action::Submit {
-                to: id("cert"),
-                report: report(),
-            },
-        ),
+        act("fay", Action::submit(id("cert"), report())),
         t(1),
     );
     ok(&mut case, act("cert", Action::Validate), t(1));
@@ -50,13 +44,7 @@ fn cert_cc() -> Case {
     for vendor in ["acme", "bolt"] {
         ok(
             &mut case,
-            act(
-                "cert",
-                Action::Submit {
-                    to: id(vendor),
-                    report: report(),
-                },
-            ),
+            act("cert", Action::submit(id(vendor), report())),
             t(2),
         );
     }
@@ -65,7 +53,7 @@ fn cert_cc() -> Case {
 
 fn change_policy(by: &str, policy: Policy) -> Input {
     Input::ChangePolicy {
-        policy,
+        policy: Box::new(policy),
         by: Some(id(by)),
     }
 }
@@ -79,7 +67,7 @@ fn remove(by: &str, who: &str) -> Input {
 
 fn add(by: &str, who: &str, roles: &[Role]) -> Input {
     Input::AddParticipant {
-        participant: NewParticipant::new(id(who), who, RoleSet::of(roles)),
+        participant: Box::new(NewParticipant::new(id(who), who, RoleSet::of(roles))),
         by: Some(id(by)),
     }
 }
@@ -465,7 +453,7 @@ fn inputs_where_authority_matters_must_say_who() {
     let mut case = cert_cc();
     let inputs = [
         Input::AddParticipant {
-            participant: NewParticipant::new(id("eve"), "eve", RoleSet::of(VENDOR)),
+            participant: Box::new(NewParticipant::new(id("eve"), "eve", RoleSet::of(VENDOR))),
             by: None,
         },
         Input::RemoveParticipant {
@@ -473,7 +461,7 @@ fn inputs_where_authority_matters_must_say_who() {
             by: None,
         },
         Input::ChangePolicy {
-            policy: Policy::default(),
+            policy: Box::new(Policy::default()),
             by: None,
         },
     ];
@@ -490,7 +478,7 @@ fn the_bootstrap_opens_an_empty_case() {
     ok(
         &mut case,
         Input::ChangePolicy {
-            policy: Policy::preset("cert-cc").unwrap(),
+            policy: Box::new(Policy::preset("cert-cc").unwrap()),
             by: None,
         },
         t(0),
@@ -499,7 +487,11 @@ fn the_bootstrap_opens_an_empty_case() {
     ok(
         &mut case,
         Input::AddParticipant {
-            participant: NewParticipant::new(id("cert"), "cert", RoleSet::of(COORDINATOR)),
+            participant: Box::new(NewParticipant::new(
+                id("cert"),
+                "cert",
+                RoleSet::of(COORDINATOR),
+            )),
             by: Some(id("cert")),
         },
         t(0),
@@ -509,7 +501,7 @@ fn the_bootstrap_opens_an_empty_case() {
     let err = refused(
         &mut case,
         Input::AddParticipant {
-            participant: NewParticipant::new(id("fay"), "fay", RoleSet::of(REPORTER)),
+            participant: Box::new(NewParticipant::new(id("fay"), "fay", RoleSet::of(REPORTER))),
             by: None,
         },
         t(0),

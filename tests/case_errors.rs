@@ -76,7 +76,7 @@ fn misuse(err: &CaseError, rule: &str) {
 
 fn joining(who: &str, roles: &[Role]) -> Input {
     Input::AddParticipant {
-        participant: NewParticipant::new(id(who), who, RoleSet::of(roles)),
+        participant: Box::new(NewParticipant::new(id(who), who, RoleSet::of(roles))),
         by: Some(id("fay")),
     }
 }
@@ -86,13 +86,7 @@ fn unknown_participants() {
     let mut case = base();
     let inputs = [
         act("eve", Action::Validate),
-        act(
-            "fay",
-            Action::Submit {
-                to: id("eve"),
-                report: report(),
-            },
-        ),
+        act("fay", Action::submit(id("eve"), report())),
         msg(M::GI, "eve", &["acme"]),
         msg(M::GI, "fay", &["acme", "eve"]),
         Input::RemoveParticipant {
@@ -104,7 +98,7 @@ fn unknown_participants() {
             by: Some(id("eve")),
         },
         Input::AddParticipant {
-            participant: NewParticipant::new(id("x"), "x", RoleSet::of(VENDOR)),
+            participant: Box::new(NewParticipant::new(id("x"), "x", RoleSet::of(VENDOR))),
             by: Some(id("eve")),
         },
     ];
@@ -122,7 +116,7 @@ fn unknown_participants() {
     let err = refused(
         &mut case,
         Input::AddParticipant {
-            participant: p,
+            participant: Box::new(p),
             by: Some(id("fay")),
         },
         t(2),
@@ -145,13 +139,7 @@ fn removed_participants() {
                 text: "hello?".into(),
             },
         ),
-        act(
-            "fay",
-            Action::Submit {
-                to: id("gone"),
-                report: report(),
-            },
-        ),
+        act("fay", Action::submit(id("gone"), report())),
         msg(M::GI, "gone", &["fay"]),
         msg(M::GI, "fay", &["gone"]),
         Input::RemoveParticipant {
@@ -204,11 +192,19 @@ fn wrong_payload_for_the_type() {
         (M::RS, Payload::None, PayloadKind::None),
         (M::RS, Payload::Text { text: "x".into() }, PayloadKind::Text),
         (M::EP, Payload::None, PayloadKind::None),
-        (M::EV, Payload::Report(report()), PayloadKind::Report),
+        (
+            M::EV,
+            Payload::Report(Box::new(report())),
+            PayloadKind::Report,
+        ),
         (M::RV, Payload::Embargo(terms(2, 20)), PayloadKind::Embargo),
         (M::CP, Payload::Text { text: "x".into() }, PayloadKind::Text),
         (M::EA, Payload::Embargo(terms(2, 20)), PayloadKind::Embargo),
-        (M::GI, Payload::Report(report()), PayloadKind::Report),
+        (
+            M::GI,
+            Payload::Report(Box::new(report())),
+            PayloadKind::Report,
+        ),
         (M::RK, Payload::Embargo(terms(2, 20)), PayloadKind::Embargo),
     ];
     for (kind, payload, found) in cases {
@@ -271,13 +267,7 @@ fn bad_recipients() {
     }
     let err = refused(
         &mut case,
-        act(
-            "fay",
-            Action::Submit {
-                to: id("fay"),
-                report: report(),
-            },
-        ),
+        act("fay", Action::submit(id("fay"), report())),
         t(2),
     );
     assert_eq!(
@@ -316,10 +306,7 @@ fn oversized_text() {
         (
             act(
                 "fay",
-                Action::Submit {
-                    to: id("cert"),
-                    report: ReportSummary::new(&half, &half),
-                },
+                Action::submit(id("cert"), ReportSummary::new(&half, &half)),
             ),
             2 * half.len(),
         ),
@@ -332,13 +319,13 @@ fn oversized_text() {
                 M::RS,
                 "fay",
                 &["cert"],
-                Payload::Report(ReportSummary::new(&big, "")),
+                Payload::Report(Box::new(ReportSummary::new(&big, ""))),
             ),
             MAX_TEXT_LEN + 1,
         ),
         (
             Input::AddParticipant {
-                participant: NewParticipant::new(id("big"), &big, RoleSet::of(VENDOR)),
+                participant: Box::new(NewParticipant::new(id("big"), &big, RoleSet::of(VENDOR))),
                 by: Some(id("fay")),
             },
             MAX_TEXT_LEN + 1,
@@ -357,7 +344,7 @@ fn oversized_text() {
     let err = refused(
         &mut case,
         Input::AddParticipant {
-            participant: p,
+            participant: Box::new(p),
             by: Some(id("fay")),
         },
         t(2),

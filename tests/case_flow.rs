@@ -34,7 +34,7 @@ fn add(case: &mut Case, who: &str, roles: &[Role]) {
     let p = NewParticipant::new(id(who), who, RoleSet::of(roles));
     case.handle(
         Input::AddParticipant {
-            participant: p,
+            participant: Box::new(p),
             by: case.owner().cloned(),
         },
         case.now(),
@@ -59,10 +59,7 @@ fn three_party() -> Case {
 /// The three-party case after the reporter submitted the report to `acme` on day 1.
 fn reported() -> Case {
     let mut case = three_party();
-    let submit = Action::Submit {
-        to: id("acme"),
-        report: report(),
-    };
+    let submit = Action::submit(id("acme"), report());
     case.handle(act("fay", submit), t(1)).unwrap();
     case
 }
@@ -81,16 +78,7 @@ fn sends(effects: &[Effect]) -> Vec<(MessageType, Vec<String>)> {
 fn report_embargo_fix_publication() {
     let mut case = three_party();
     let fx = case
-        .handle(
-            act(
-                "fay",
-                Action::Submit {
-                    to: id("cert"),
-                    report: report(),
-                },
-            ),
-            t(1),
-        )
+        .handle(act("fay", Action::submit(id("cert"), report())), t(1))
         .unwrap();
     assert_eq!(sends(fx), vec![(MessageType::RS, vec!["cert".into()])]);
     assert_eq!(
@@ -101,17 +89,8 @@ fn report_embargo_fix_publication() {
     case.handle(act("cert", Action::Validate), t(1)).unwrap();
     case.handle(act("cert", Action::Accept), t(1)).unwrap();
     for v in ["acme", "bolt"] {
-        case.handle(
-            act(
-                "cert",
-                Action::Submit {
-                    to: id(v),
-                    report: report(),
-                },
-            ),
-            t(2),
-        )
-        .unwrap();
+        case.handle(act("cert", Action::submit(id(v), report())), t(2))
+            .unwrap();
         assert_eq!(case.case_state_of(&id(v)).unwrap().to_string(), "Vfdpxa");
     }
     let terms = EmbargoTerms {
@@ -257,7 +236,7 @@ fn peer_messages_get_replies_and_violations_are_refused() {
         kind: MessageType::RS,
         from: id("fay"),
         to: vec![id("acme")],
-        payload: Payload::Report(report()),
+        payload: Payload::Report(Box::new(report())),
     };
     let fx = case.handle(Input::Message { message: rs }, t(1)).unwrap();
     assert_eq!(
@@ -311,17 +290,8 @@ fn embargo_message_after_disclosure_is_answered_with_er_or_et() {
     let mut case = Case::new(CaseId::new("VU#2").unwrap(), policy, t(0));
     add(&mut case, "fay", &[Role::Finder, Role::Reporter]);
     add(&mut case, "acme", &[Role::Vendor]);
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(1),
-    )
-    .unwrap();
+    case.handle(act("fay", Action::submit(id("acme"), report())), t(1))
+        .unwrap();
     case.handle(
         act(
             "fay",
@@ -429,16 +399,7 @@ fn peers_acknowledge_by_any_message_and_closed_peers_send_nothing() {
     case.handle(Input::Message { message: rk }, t(4)).unwrap();
     let before = case.clone();
     let err = case
-        .handle(
-            act(
-                "cert",
-                Action::Submit {
-                    to: id("acme"),
-                    report: report(),
-                },
-            ),
-            t(4),
-        )
+        .handle(act("cert", Action::submit(id("acme"), report())), t(4))
         .unwrap_err();
     assert_eq!(err.rule(), Rule::MessageRecipients);
     assert_eq!(case, before);
@@ -452,17 +413,8 @@ fn an_expiring_embargo_with_nobody_left_to_tell_sends_nothing() {
     add(&mut case, "desk", &[Role::Coordinator]);
     add(&mut case, "fay", &[Role::Finder, Role::Reporter]);
     add(&mut case, "acme", &[Role::Vendor]);
-    case.handle(
-        act(
-            "fay",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
-        t(0),
-    )
-    .unwrap();
+    case.handle(act("fay", Action::submit(id("acme"), report())), t(0))
+        .unwrap();
     case.handle(
         act(
             "fay",
@@ -532,7 +484,7 @@ fn reported_status_moves_one_step_unless_the_policy_accepts_jumps() {
     };
     case.handle(
         Input::ChangePolicy {
-            policy,
+            policy: Box::new(policy),
             by: case.owner().cloned(),
         },
         t(3),

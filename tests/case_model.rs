@@ -245,10 +245,7 @@ fn action(case: &Case, actor: &ParticipantId, kind: ActionKind, data: &Data) -> 
         ActionKind::Defer => Action::Defer,
         ActionKind::Close => Action::Close,
         ActionKind::CloseDespiteEmbargo => Action::CloseDespiteEmbargo { reason: text(data) },
-        ActionKind::Submit => Action::Submit {
-            to: target,
-            report: ReportSummary::new("bug", &text(data)),
-        },
+        ActionKind::Submit => Action::submit(target, ReportSummary::new("bug", &text(data))),
         ActionKind::ProposeEmbargo => Action::ProposeEmbargo {
             terms: terms(case, data),
         },
@@ -326,7 +323,7 @@ fn announcing(case: &Case, action: &Action) -> (MessageType, Payload) {
 fn payload(case: &Case, kind: MessageType, data: &Data) -> Payload {
     use MessageType as M;
     match (data.payload, kind) {
-        (0, M::RS) => Payload::Report(ReportSummary::new("bug", "")),
+        (0, M::RS) => Payload::Report(Box::new(ReportSummary::new("bug", ""))),
         (0, M::EP | M::EV) => Payload::Embargo(terms(case, data)),
         (0, M::GI | M::GK | M::GE | M::RE | M::EE | M::CE) => Payload::Text { text: text(data) },
         (0 | 1, _) => Payload::None,
@@ -413,7 +410,7 @@ fn input(case: &Case, step: &Step) -> Input {
         Step::Add { who, by } => {
             let (name, roles) = POOL[*who];
             Input::AddParticipant {
-                participant: NewParticipant::new(id(name), name, RoleSet::of(roles)),
+                participant: Box::new(NewParticipant::new(id(name), name, RoleSet::of(roles))),
                 by: author(case, *by),
             }
         }
@@ -429,7 +426,7 @@ fn input(case: &Case, step: &Step) -> Input {
                 Authority::default()
             };
             Input::ChangePolicy {
-                policy,
+                policy: Box::new(policy),
                 by: author(case, *by),
             }
         }

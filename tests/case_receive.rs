@@ -81,7 +81,7 @@ fn rs_moves_start_to_received_and_makes_a_vendor_aware() {
         M::RS,
         "fay",
         &["acme", "cert", "dep", "obs"],
-        Payload::Report(report()),
+        Payload::Report(Box::new(report())),
     );
     let fx = ok(&mut case, rs, t(2));
     assert_eq!(
@@ -123,7 +123,7 @@ fn rs_to_a_reached_receiver_only_acknowledges() {
         let mut case = case_with(&[("fay", REPORTER), ("acme", VENDOR)]);
         reach(&mut case, "acme", rm);
         let before = case.participant(&id("acme")).unwrap().clone();
-        let rs = msg_with(M::RS, "fay", &["acme"], Payload::Report(report()));
+        let rs = msg_with(M::RS, "fay", &["acme"], Payload::Report(Box::new(report())));
         let fx = ok(&mut case, rs, t(2));
         let expected = if rm == RmState::Closed {
             vec![]

@@ -163,29 +163,21 @@ fn report_actions_follow_the_rm_table() {
 fn submit_needs_accepted_and_moves_the_recipient() {
     let mut case = base(Policy::default());
     // acme is in R: it may not pass the report on yet.
-    let rule = refusal_rule(
-        &mut case,
-        "acme",
-        Action::Submit {
-            to: id("bolt"),
-            report: report(),
-        },
-    );
+    let rule = refusal_rule(&mut case, "acme", Action::submit(id("bolt"), report()));
     assert_eq!(rule, Rule::SendReportState);
     let fx = ok(
         &mut case,
-        act(
-            "fay",
-            Action::Submit {
-                to: id("bolt"),
-                report: report(),
-            },
-        ),
+        act("fay", Action::submit(id("bolt"), report())),
         t(2),
     );
     assert_eq!(
         fx,
-        vec![out_with(M::RS, "fay", &["bolt"], Payload::Report(report()))]
+        vec![out_with(
+            M::RS,
+            "fay",
+            &["bolt"],
+            Payload::Report(Box::new(report()))
+        )]
     );
     let bolt = case.participant(&id("bolt")).unwrap();
     assert_eq!((bolt.rm(), bolt.vfd()), (RmState::Received, Vfd::Aware));
@@ -205,13 +197,7 @@ fn submit_needs_accepted_and_moves_the_recipient() {
     let mut case2 = case.clone();
     let fx = ok(
         &mut case2,
-        act(
-            "cert",
-            Action::Submit {
-                to: id("acme"),
-                report: report(),
-            },
-        ),
+        act("cert", Action::submit(id("acme"), report())),
         t(3),
     );
     assert_eq!(
@@ -220,7 +206,7 @@ fn submit_needs_accepted_and_moves_the_recipient() {
             M::RS,
             "cert",
             &["acme"],
-            Payload::Report(report())
+            Payload::Report(Box::new(report()))
         )]
     );
     assert_eq!(
@@ -1139,7 +1125,7 @@ fn a_closed_participant_ignores_everything() {
         ),
         (msg(M::RV, "acme", &["cert"]), vec![]),
         (
-            msg_with(M::RS, "fay", &["cert"], Payload::Report(report())),
+            msg_with(M::RS, "fay", &["cert"], Payload::Report(Box::new(report()))),
             vec![],
         ),
         (

@@ -37,10 +37,7 @@ const R: Told = Told {
 };
 
 fn submit(case: &mut Case, from: &str, to: &str, day: i64) {
-    let action = Action::Submit {
-        to: id(to),
-        report: report(),
-    };
+    let action = Action::submit(id(to), report());
     ok(case, act(from, action), t(day));
 }
 
@@ -200,7 +197,7 @@ fn an_acceptance_from_someone_never_invited_is_a_violation() {
     ok(
         &mut case,
         Input::AddParticipant {
-            participant: dave,
+            participant: Box::new(dave),
             by: Some(id("cert")),
         },
         t(4),

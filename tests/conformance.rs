@@ -323,7 +323,7 @@ fn policies_and_messages_fit_their_published_schemas() {
     for p in &trace.participants {
         case.handle(
             Input::AddParticipant {
-                participant: p.clone(),
+                participant: Box::new(p.clone()),
                 by: case.owner().cloned(),
             },
             trace.start,

@@ -45,8 +45,14 @@ fn case_names_the_field_and_the_participant() {
     for (who, role) in [("fay", Role::Finder), ("acme", Role::Vendor)] {
         let p = NewParticipant::new(ParticipantId::new(who).unwrap(), who, RoleSet::of(&[role]));
         let by = case.owner().cloned();
-        case.handle(Input::AddParticipant { participant: p, by }, t0)
-            .unwrap();
+        case.handle(
+            Input::AddParticipant {
+                participant: Box::new(p),
+                by,
+            },
+            t0,
+        )
+        .unwrap();
     }
     let mut doc = serde_json::to_value(&case).unwrap();
     doc["data"]["participants"][1]["status"]["consent"] = json!("perhaps");

@@ -177,14 +177,21 @@ fn open(config: &ExploreConfig) -> Case {
     for i in order {
         let participant = NewParticipant::new(pid(i), &format!("p{i}"), config.participants()[i]);
         let by = case.owner().cloned();
-        ok(&mut case, Input::AddParticipant { participant, by }, t(0));
+        ok(
+            &mut case,
+            Input::AddParticipant {
+                participant: Box::new(participant),
+                by,
+            },
+            t(0),
+        );
     }
     case
 }
 
 fn payload(kind: M, now: DateTime<Utc>) -> Payload {
     match kind {
-        M::RS => Payload::Report(report()),
+        M::RS => Payload::Report(Box::new(report())),
         M::EP | M::EV => Payload::Embargo(terms_at(now)),
         _ => Payload::None,
     }
@@ -209,10 +216,7 @@ fn action_for(kind: M, em: EmState, to: &[usize], now: DateTime<Utc>) -> Option<
         },
         M::RC => Action::Close,
         M::RS => match to {
-            [only] => Action::Submit {
-                to: pid(*only),
-                report: report(),
-            },
+            [only] => Action::submit(pid(*only), report()),
             _ => return None,
         },
         M::EP => Action::ProposeEmbargo {

@@ -29,7 +29,7 @@ fn valid() -> Value {
         let p = NewParticipant::new(id(who), who, RoleSet::of(roles));
         case.handle(
             Input::AddParticipant {
-                participant: p,
+                participant: Box::new(p),
                 by: case.owner().cloned(),
             },
             t(0),
@@ -45,10 +45,7 @@ fn valid() -> Value {
             1,
             act(
                 "fay",
-                Action::Submit {
-                    to: id("acme"),
-                    report: ReportSummary::new("bug", ""),
-                },
+                Action::submit(id("acme"), ReportSummary::new("bug", "")),
             ),
         ),
         (

@@ -44,7 +44,7 @@ fn setup() -> Case {
         let p = NewParticipant::new(id(who), who, RoleSet::of(roles));
         case.handle(
             Input::AddParticipant {
-                participant: p,
+                participant: Box::new(p),
                 by: case.owner().cloned(),
             },
             t(0),
@@ -54,10 +54,7 @@ fn setup() -> Case {
     act(
         &mut case,
         "fay",
-        Action::Submit {
-            to: id("cert"),
-            report: ReportSummary::new("bug", ""),
-        },
+        Action::submit(id("cert"), ReportSummary::new("bug", "")),
     );
     case
 }
@@ -134,18 +131,12 @@ fn csaf_involvement_per_participant_state() {
     act(
         &mut case,
         "cert",
-        Action::Submit {
-            to: id("acme"),
-            report: ReportSummary::new("bug", ""),
-        },
+        Action::submit(id("acme"), ReportSummary::new("bug", "")),
     );
     act(
         &mut case,
         "cert",
-        Action::Submit {
-            to: id("bolt"),
-            report: ReportSummary::new("bug", ""),
-        },
+        Action::submit(id("bolt"), ReportSummary::new("bug", "")),
     );
     assert_eq!(of(&case, "acme").status, CsafInvolvement::ContactAttempted);
     assert_eq!(of(&case, "cert").status, CsafInvolvement::InProgress);
@@ -193,10 +184,7 @@ fn openvex_status_per_vendor_state() {
     act(
         &mut case,
         "cert",
-        Action::Submit {
-            to: id("acme"),
-            report: ReportSummary::new("bug", ""),
-        },
+        Action::submit(id("acme"), ReportSummary::new("bug", "")),
     );
     // Silent vendor: still under investigation.
     assert_eq!(
@@ -211,10 +199,10 @@ fn openvex_status_per_vendor_state() {
         &mut case,
         "cert",
         Action::UpdateAdvisory {
-            advisory: Advisory {
+            advisory: Box::new(Advisory {
                 mitigations: vec!["disable the parser".into()],
                 ..Advisory::default()
-            },
+            }),
         },
     );
     assert_eq!(
@@ -296,10 +284,10 @@ fn cve_record_state() {
         &mut case,
         "cert",
         Action::UpdateAdvisory {
-            advisory: Advisory {
+            advisory: Box::new(Advisory {
                 identifiers: vec!["VU#9".into(), "CVE-2026-0001".into()],
                 ..Advisory::default()
-            },
+            }),
         },
     );
     let reserved = CveRecord {

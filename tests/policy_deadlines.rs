@@ -41,7 +41,7 @@ fn reported(preset: &str) -> (Case, Vec<Effect>) {
         let p = NewParticipant::new(id(who), who, RoleSet::of(roles));
         case.handle(
             Input::AddParticipant {
-                participant: p,
+                participant: Box::new(p),
                 by: case.owner().cloned(),
             },
             day(0),
@@ -59,14 +59,19 @@ fn reported(preset: &str) -> (Case, Vec<Effect>) {
         fixes: vec!["2.4".into()],
         ..Advisory::default()
     };
-    case.handle(act("fay", Action::UpdateAdvisory { advisory }), day(0))
-        .unwrap();
+    case.handle(
+        act(
+            "fay",
+            Action::UpdateAdvisory {
+                advisory: Box::new(advisory),
+            },
+        ),
+        day(0),
+    )
+    .unwrap();
     let submit = act(
         "fay",
-        Action::Submit {
-            to: id("acme"),
-            report: ReportSummary::new("bug", ""),
-        },
+        Action::submit(id("acme"), ReportSummary::new("bug", "")),
     );
     let effects = case.handle(submit, day(0)).unwrap().to_vec();
     (case, effects)
@@ -206,7 +211,7 @@ fn zdi_escalates_contact_until_the_vendor_answers() {
         let p = NewParticipant::new(id(who), who, RoleSet::of(roles));
         case.handle(
             Input::AddParticipant {
-                participant: p,
+                participant: Box::new(p),
                 by: case.owner().cloned(),
             },
             day(4),
@@ -215,10 +220,7 @@ fn zdi_escalates_contact_until_the_vendor_answers() {
     }
     let submit = act(
         "zdi",
-        Action::Submit {
-            to: id("acme"),
-            report: ReportSummary::new("bug", ""),
-        },
+        Action::submit(id("acme"), ReportSummary::new("bug", "")),
     );
     let fx = case.handle(submit, day(4)).unwrap().to_vec();
     let escalations: Vec<(EscalationStep, DateTime<Utc>)> = fx

@@ -117,7 +117,7 @@ fn setup(policy: Policy) -> Case {
     for p in people {
         case.handle(
             Input::AddParticipant {
-                participant: p,
+                participant: Box::new(p),
                 by: case.owner().cloned(),
             },
             t0(),
@@ -126,7 +126,7 @@ fn setup(policy: Policy) -> Case {
     }
     case.handle(
         Input::ChangePolicy {
-            policy,
+            policy: Box::new(policy),
             by: case.owner().cloned(),
         },
         t0(),
@@ -150,10 +150,7 @@ fn arbitrary_action(case: &Case, kind: usize, target: usize, days: i64) -> Actio
         ActionKind::Defer => Action::Defer,
         ActionKind::Close => Action::Close,
         ActionKind::CloseDespiteEmbargo => Action::CloseDespiteEmbargo { reason: "r".into() },
-        ActionKind::Submit => Action::Submit {
-            to: target,
-            report: ReportSummary::new("t", "s"),
-        },
+        ActionKind::Submit => Action::submit(target, ReportSummary::new("t", "s")),
         ActionKind::ProposeEmbargo => Action::ProposeEmbargo { terms },
         ActionKind::AcceptEmbargo => Action::AcceptEmbargo,
         ActionKind::RejectEmbargo => Action::RejectEmbargo,
@@ -192,7 +189,7 @@ fn arbitrary_action(case: &Case, kind: usize, target: usize, days: i64) -> Actio
         },
         ActionKind::AgreeToConclusion => Action::AgreeToConclusion { dispute: 1 },
         ActionKind::UpdateAdvisory => Action::UpdateAdvisory {
-            advisory: Advisory {
+            advisory: Box::new(Advisory {
                 title: Some("t".into()),
                 fixes: vec!["1.0.1".into()],
                 credits: vec![Credit {
@@ -200,7 +197,7 @@ fn arbitrary_action(case: &Case, kind: usize, target: usize, days: i64) -> Actio
                     consent: days % 3 != 0,
                 }],
                 ..Advisory::default()
-            },
+            }),
         },
         ActionKind::RequestGrace => Action::RequestGrace {
             fix_expected: days % 2 == 0,

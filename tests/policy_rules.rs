@@ -29,7 +29,7 @@ fn act(actor: &str, action: Action) -> Input {
 fn join(case: &mut Case, p: NewParticipant) {
     case.handle(
         Input::AddParticipant {
-            participant: p,
+            participant: Box::new(p),
             by: case.owner().cloned(),
         },
         case.now(),
@@ -44,13 +44,7 @@ fn ok(case: &mut Case, input: Input) -> Vec<Effect> {
     case.handle(input, now).unwrap().to_vec()
 }
 fn submit(from: &str, to: &str) -> Input {
-    act(
-        from,
-        Action::Submit {
-            to: id(to),
-            report: ReportSummary::new("bug", ""),
-        },
-    )
+    act(from, Action::submit(id(to), ReportSummary::new("bug", "")))
 }
 fn warned(effects: &[Effect], rule: Rule) -> bool {
     effects
@@ -62,7 +56,7 @@ fn set(case: &mut Case, rule: Rule, level: Level) {
     ok(
         case,
         Input::ChangePolicy {
-            policy,
+            policy: Box::new(policy),
             by: case.owner().cloned(),
         },
     );
@@ -165,7 +159,7 @@ fn early_release_needs_policy_and_warns() {
     ok(
         &mut case,
         Input::ChangePolicy {
-            policy,
+            policy: Box::new(policy),
             by: Some(id("fay")),
         },
     );
@@ -300,7 +294,7 @@ fn supply_chain() -> Case {
     ok(
         &mut case,
         Input::ChangePolicy {
-            policy,
+            policy: Box::new(policy),
             by: Some(id("fay")),
         },
     );
@@ -441,7 +435,7 @@ fn with_required_fields() -> Case {
     ok(
         &mut case,
         Input::ChangePolicy {
-            policy,
+            policy: Box::new(policy),
             by: Some(id("fay")),
         },
     );
@@ -471,7 +465,7 @@ fn advisory_fields_and_credit_consent() {
         act(
             "cert",
             Action::UpdateAdvisory {
-                advisory: advisory.clone(),
+                advisory: Box::new(advisory.clone()),
             },
         ),
     );
@@ -484,7 +478,15 @@ fn advisory_fields_and_credit_consent() {
         vec![Missing::CreditWithoutConsent { name: "Fay".into() }]
     );
     advisory.credits[0].consent = true;
-    ok(&mut case, act("cert", Action::UpdateAdvisory { advisory }));
+    ok(
+        &mut case,
+        act(
+            "cert",
+            Action::UpdateAdvisory {
+                advisory: Box::new(advisory),
+            },
+        ),
+    );
     let readiness = case.publication_readiness(Some(&id("cert")));
     assert!(readiness.token().is_some());
     ok(&mut case, act("cert", Action::Publish));
@@ -503,13 +505,7 @@ fn sharing_case(clearance: Tlp, registration: Registration) -> Case {
 fn clearance_other_vendors_and_agreement() {
     let mut red = ReportSummary::new("bug", "");
     red.tlp = Tlp::Red;
-    let input = act(
-        "cert",
-        Action::Submit {
-            to: id("bolt"),
-            report: red,
-        },
-    );
+    let input = act("cert", Action::submit(id("bolt"), red));
     check_levels(
         Rule::ShareAboveClearance,
         || sharing_case(Tlp::Amber, Registration::General),
@@ -518,13 +514,7 @@ fn clearance_other_vendors_and_agreement() {
 
     let mut about_acme = ReportSummary::new("bug", "");
     about_acme.vendors = vec![id("acme"), id("bolt")];
-    let input = act(
-        "cert",
-        Action::Submit {
-            to: id("bolt"),
-            report: about_acme.clone(),
-        },
-    );
+    let input = act("cert", Action::submit(id("bolt"), about_acme.clone()));
     // Individual registration is refused in multi-vendor cases unless allowed.
     let individual = || {
         let mut case = base();
@@ -533,7 +523,7 @@ fn clearance_other_vendors_and_agreement() {
         ok(
             &mut case,
             Input::ChangePolicy {
-                policy,
+                policy: Box::new(policy),
                 by: Some(id("fay")),
             },
         );
@@ -585,7 +575,7 @@ fn individual_vendor_in_multi_vendor_case() {
         Rule::IndividualInMultiVendor,
         base,
         Input::AddParticipant {
-            participant: v,
+            participant: Box::new(v),
             by: Some(id("cert")),
         },
     );
@@ -650,7 +640,7 @@ fn embargo_length() {
             ok(
                 &mut case,
                 Input::ChangePolicy {
-                    policy,
+                    policy: Box::new(policy),
                     by: Some(id("fay")),
                 },
             );
@@ -662,7 +652,7 @@ fn embargo_length() {
     ok(
         &mut case,
         Input::ChangePolicy {
-            policy: Policy::preset("linux-distros").unwrap(),
+            policy: Box::new(Policy::preset("linux-distros").unwrap()),
             by: Some(id("fay")),
         },
     );
@@ -730,7 +720,7 @@ fn policy_changes_are_logged_and_replayed() {
     ok(
         &mut case,
         Input::ChangePolicy {
-            policy: Policy::preset("cert-cc").unwrap(),
+            policy: Box::new(Policy::preset("cert-cc").unwrap()),
             by: Some(id("fay")),
         },
     );

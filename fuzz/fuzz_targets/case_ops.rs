@@ -69,7 +69,7 @@ fn action(u: &mut Unstructured<'_>, now: DateTime<Utc>) -> Result<Action> {
         3 => Action::Defer,
         4 => Action::Close,
         5 => Action::CloseDespiteEmbargo { reason: "r".into() },
-        6 | 7 => Action::Submit { to: id(u)?, report: ReportSummary::new("t", "s") },
+        6 | 7 => Action::submit(id(u)?, ReportSummary::new("t", "s")),
         8 => Action::ProposeEmbargo { terms: terms(u, now)? },
         9 => Action::AcceptEmbargo,
         10 => Action::RejectEmbargo,
@@ -95,12 +95,12 @@ fn action(u: &mut Unstructured<'_>, now: DateTime<Utc>) -> Result<Action> {
         },
         24 => Action::AgreeToConclusion { dispute: u.int_in_range(0..=3)? },
         25 => Action::UpdateAdvisory {
-            advisory: Advisory {
+            advisory: Box::new(Advisory {
                 title: Some("t".into()),
                 fixes: vec!["1".into()],
                 credits: vec![Credit { name: "f".into(), consent: u.arbitrary()? }],
                 ..Advisory::default()
-            },
+            }),
         },
         26 => Action::RequestGrace { fix_expected: u.arbitrary()? },
         _ => if u.arbitrary()? { Action::CloseCase } else { Action::ReopenCase { reason: "r".into() } },
@@ -118,14 +118,14 @@ fn input(u: &mut Unstructured<'_>, case: &Case) -> Result<(Input, DateTime<Utc>)
         0 => {
             let (name, roles) = PEOPLE[usize::from(u.int_in_range(0..=5u8)?)];
             let participant = NewParticipant::new(ParticipantId::new(name).expect("id"), name, RoleSet::of(roles));
-            Input::AddParticipant { participant, by: by(u)? }
+            Input::AddParticipant { participant: Box::new(participant), by: by(u)? }
         }
         1 => Input::RemoveParticipant { participant: id(u)?, by: by(u)? },
         2 | 3 => {
             let kinds: Vec<MessageType> = MessageType::all().collect();
             let kind = kinds[usize::from(u.int_in_range(0..=27u8)?)];
             let payload = match kind {
-                MessageType::RS => Payload::Report(ReportSummary::new("t", "")),
+                MessageType::RS => Payload::Report(Box::new(ReportSummary::new("t", ""))),
                 MessageType::EP | MessageType::EV => Payload::Embargo(terms(u, now)?),
                 _ => Payload::None,
             };
@@ -138,7 +138,7 @@ fn input(u: &mut Unstructured<'_>, case: &Case) -> Result<(Input, DateTime<Utc>)
         },
         5 => {
             let (_, make) = PRESETS[usize::from(u.int_in_range(0..=(PRESETS.len() - 1) as u8)?)];
-            Input::ChangePolicy { policy: make(), by: by(u)? }
+            Input::ChangePolicy { policy: Box::new(make()), by: by(u)? }
         }
         6 => Input::Tick,
         7 => Input::OfferOwnership { to: id(u)?, by: id(u)? },
@@ -166,7 +166,7 @@ fn setup() -> &'static Case {
         for (name, roles) in PEOPLE.iter().take(4) {
             let p = NewParticipant::new(ParticipantId::new(name).expect("id"), name, RoleSet::of(roles));
             let by = case.owner().cloned();
-            case.handle(Input::AddParticipant { participant: p, by }, start).expect("setup");
+            case.handle(Input::AddParticipant { participant: Box::new(p), by }, start).expect("setup");
         }
         case
     })

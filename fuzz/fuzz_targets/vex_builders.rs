@@ -67,7 +67,7 @@ fn action(u: &mut Unstructured<'_>, case: &Case) -> Result<Action> {
     Ok(match u.int_in_range(0..=17u8)? {
         0 => Action::Validate,
         1 => Action::Accept,
-        2 => Action::Submit { to: member(u, case)?, report: ReportSummary::new("t", "s") },
+        2 => Action::submit(member(u, case)?, ReportSummary::new("t", "s")),
         3 => Action::ProposeEmbargo {
             terms: EmbargoTerms { start: now, end: now + Duration::days(i64::from(u.int_in_range(1u8..=90)?)) },
         },
@@ -90,14 +90,14 @@ fn action(u: &mut Unstructured<'_>, case: &Case) -> Result<Action> {
             agreed_by: vec![member(u, case)?],
         },
         15 => Action::UpdateAdvisory {
-            advisory: Advisory {
+            advisory: Box::new(Advisory {
                 title: if u.arbitrary()? { Some(word(u)?) } else { None },
                 fixes: vec![word(u)?],
                 identifiers: vec![word(u)?, word(u)?],
                 credits: vec![Credit { name: word(u)?, consent: u.arbitrary()? }],
                 references: vec![word(u)?],
                 ..Advisory::default()
-            },
+            }),
         },
         16 => Action::Close,
         _ => Action::CloseCase,

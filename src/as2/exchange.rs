@@ -361,7 +361,7 @@ pub fn to_trace(exchange: &Exchange, options: &Options) -> Result<Converted, Exc
     for p in &participants {
         let _ = shadow.handle(
             Input::AddParticipant {
-                participant: p.clone(),
+                participant: Box::new(p.clone()),
                 by: shadow.owner().cloned(),
             },
             start,
@@ -602,7 +602,7 @@ fn inputs(
                 }
             }
             let payload = match kind {
-                MessageType::RS => Payload::Report(ReportSummary::new("report", "")),
+                MessageType::RS => Payload::Report(Box::new(ReportSummary::new("report", ""))),
                 _ => Payload::None,
             };
             message(*kind, payload)
@@ -751,7 +751,7 @@ fn inputs(
                     _ => by,
                 };
                 Ok(Ok(vec![Input::AddParticipant {
-                    participant: new_participant(who, &discovered.roles)?,
+                    participant: Box::new(new_participant(who, &discovered.roles)?),
                     by: Some(pid(adder)?),
                 }]))
             }

@@ -128,7 +128,7 @@ impl CaseBuilder {
             };
             let id = participant.id.clone();
             let input = Input::AddParticipant {
-                participant,
+                participant: Box::new(participant),
                 by: owner.clone(),
             };
             case.handle(input, self.created)

@@ -34,8 +34,9 @@ pub enum Input {
     /// first participant of an empty case opens it and becomes its owner: `by` is
     /// then absent (or the newcomer itself). See [`crate::policy::authority`].
     AddParticipant {
-        /// The newcomer.
-        participant: NewParticipant,
+        /// The newcomer (boxed: a participant's registration is large and rare,
+        /// and every input stored in a timeline is the size of the largest one).
+        participant: Box<NewParticipant>,
         /// Who added them; required except for the case's first participant
         /// (`authority.missing-actor`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,8 +68,9 @@ pub enum Input {
     /// The case moves to another policy (logged like any input). Who changed it
     /// (`by`) must hold the current policy's `change_policy` power.
     ChangePolicy {
-        /// The new policy.
-        policy: Policy,
+        /// The new policy (boxed, like [`Input::AddParticipant`]'s newcomer, so that
+        /// this rare input does not set the size of every input).
+        policy: Box<Policy>,
         /// Who changed it; required once the case has participants
         /// (`authority.missing-actor`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,8 +124,8 @@ pub enum Payload {
     /// Nothing.
     #[default]
     None,
-    /// A report (`RS`).
-    Report(ReportSummary),
+    /// A report (`RS`); boxed, as the one large payload.
+    Report(Box<ReportSummary>),
     /// Embargo terms (`EP`, `EV`).
     Embargo(EmbargoTerms),
     /// Free text (`GI`, `GK`, error messages).
@@ -264,8 +266,8 @@ pub enum Action {
     Submit {
         /// The recipient.
         to: ParticipantId,
-        /// The report.
-        report: ReportSummary,
+        /// The report (boxed: it is large, and most actions carry far less).
+        report: Box<ReportSummary>,
     },
     /// Propose an embargo (`EP`), or counter-propose while one is pending.
     ProposeEmbargo {
@@ -339,8 +341,8 @@ pub enum Action {
     },
     /// Replace the advisory's content.
     UpdateAdvisory {
-        /// The new content.
-        advisory: Advisory,
+        /// The new content (boxed: an advisory is large and rarely replaced).
+        advisory: Box<Advisory>,
     },
     /// A vendor asks for the deadline's grace period (granted only if asked before
     /// the deadline; see [`crate::deadline::Grace`]).
@@ -453,10 +455,14 @@ impl Input {
 }
 
 impl Action {
-    /// `Action::Submit { to, report }`: send the report to `to`.
+    /// `Action::Submit { to, report }`: send the report to `to` (the report is
+    /// boxed here).
     #[must_use]
-    pub const fn submit(to: ParticipantId, report: ReportSummary) -> Self {
-        Self::Submit { to, report }
+    pub fn submit(to: ParticipantId, report: ReportSummary) -> Self {
+        Self::Submit {
+            to,
+            report: Box::new(report),
+        }
     }
 
     /// The action's kind.

@@ -95,13 +95,13 @@ pub const MAX_RECORDS: usize = 1024;
 /// let finder = ParticipantId::new("finder")?;
 /// let vendor = ParticipantId::new("vendor")?;
 /// let roles = RoleSet::of(&[Role::Finder, Role::Reporter]);
-/// case.handle(Input::AddParticipant { participant: NewParticipant::new(finder.clone(), "Fay", roles), by: None }, t0)?;
+/// case.handle(Input::AddParticipant { participant: NewParticipant::new(finder.clone(), "Fay", roles).into(), by: None }, t0)?;
 /// let roles = RoleSet::of(&[Role::Vendor]);
-/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles), by: Some(finder.clone()) }, t0)?;
+/// case.handle(Input::AddParticipant { participant: NewParticipant::new(vendor.clone(), "Acme", roles).into(), by: Some(finder.clone()) }, t0)?;
 /// assert_eq!(case.owner(), Some(&finder)); // the first participant opened the case
 ///
 /// let report = ReportSummary::new("overflow in parser", "");
-/// let effects = case.handle(Input::Act { actor: finder, action: Action::Submit { to: vendor.clone(), report } }, t0)?;
+/// let effects = case.handle(Input::Act { actor: finder, action: Action::submit(vendor.clone(), report) }, t0)?;
 /// assert_eq!(effects.len(), 1); // the RS message to send
 /// assert_eq!(case.case_state_of(&vendor).unwrap().to_string(), "Vfdpxa");
 ///

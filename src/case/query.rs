@@ -190,10 +190,7 @@ impl Case {
                     .unreached()
                     .find(|p| &p.id != id)
                     .map(|p| p.id.clone())?;
-                Action::Submit {
-                    to,
-                    report: ReportSummary::new("", ""),
-                }
+                Action::submit(to, ReportSummary::new("", ""))
             }
             ActionKind::ProposeEmbargo => Action::ProposeEmbargo { terms },
             ActionKind::AcceptEmbargo => Action::AcceptEmbargo,
@@ -239,7 +236,7 @@ impl Case {
                     .id,
             },
             ActionKind::UpdateAdvisory => Action::UpdateAdvisory {
-                advisory: (*self.data.advisory).clone(),
+                advisory: Box::new((*self.data.advisory).clone()),
             },
             ActionKind::RequestGrace => Action::RequestGrace { fix_expected: true },
             ActionKind::CloseCase => Action::CloseCase,

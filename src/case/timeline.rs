@@ -97,3 +97,22 @@ impl Case {
         Ok(case)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::mem::size_of;
+
+    use super::{Effect, Entry, Input};
+
+    /// A timeline stores every accepted input with its effects, and each input is
+    /// cloned into it (and again on replay): an enum is as large as its largest
+    /// variant, so a rare large one (a policy, a newcomer's registration, a report,
+    /// an advisory) would set the memory and copying cost of every entry. Those are
+    /// boxed; this keeps a new inline one from undoing that unnoticed.
+    #[test]
+    fn timeline_entries_stay_small() {
+        assert!(size_of::<Input>() <= 96, "Input: {}", size_of::<Input>());
+        assert!(size_of::<Effect>() <= 80, "Effect: {}", size_of::<Effect>());
+        assert!(size_of::<Entry>() <= 128, "Entry: {}", size_of::<Entry>());
+    }
+}

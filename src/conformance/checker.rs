@@ -49,7 +49,7 @@ pub(super) fn run(
     // The first starting participant opens the case and owns it; it adds the rest.
     for participant in &trace.participants {
         let input = Input::AddParticipant {
-            participant: participant.clone(),
+            participant: Box::new(participant.clone()),
             by: case.owner().cloned(),
         };
         case.handle(input, trace.start)

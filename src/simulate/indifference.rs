@@ -187,10 +187,7 @@ fn inputs(event: CsEvent) -> Vec<Input> {
         CsEvent::VendorAware => vec![
             act(
                 &finder,
-                Action::Submit {
-                    to: vendor.clone(),
-                    report: ReportSummary::new("walk", ""),
-                },
+                Action::submit(vendor.clone(), ReportSummary::new("walk", "")),
             ),
             act(&vendor, Action::Validate),
             act(&vendor, Action::Accept),

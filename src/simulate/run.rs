@@ -198,7 +198,7 @@ impl Simulation {
         for p in &people {
             let by = base.owner().cloned();
             let input = Input::AddParticipant {
-                participant: p.new.clone(),
+                participant: Box::new(p.new.clone()),
                 by,
             };
             let effects = base.handle(input, start).map_err(|e| SetupError {
@@ -555,10 +555,7 @@ impl<'s> Run<'s> {
             return;
         };
         let report = ReportSummary::new("simulated vulnerability", "");
-        let action = Action::Submit {
-            to: recipient.id.clone(),
-            report,
-        };
+        let action = Action::submit(recipient.id.clone(), report);
         if self.act(from, action) && !self.is_silent(to) {
             let days = recipient.behaviour.validate.sample(&mut self.rng);
             self.after(days, Ev::Validate(to));
@@ -734,7 +731,7 @@ impl<'s> Run<'s> {
         };
         if !self.advisory_written {
             self.advisory_written = true;
-            let advisory = self.sim.advisory.clone();
+            let advisory = Box::new(self.sim.advisory.clone());
             self.act(self.sim.publisher, Action::UpdateAdvisory { advisory });
         }
         if self.case.now() < self.at(self.now) {

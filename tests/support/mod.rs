@@ -123,8 +123,14 @@ pub(crate) fn case_with_policy(policy: Policy, parts: &[(&str, &[Role])]) -> Cas
     for (who, roles) in parts {
         let participant = NewParticipant::new(id(who), who, RoleSet::of(roles));
         let by = case.owner().cloned();
-        case.handle(Input::AddParticipant { participant, by }, t(0))
-            .unwrap();
+        case.handle(
+            Input::AddParticipant {
+                participant: Box::new(participant),
+                by,
+            },
+            t(0),
+        )
+        .unwrap();
     }
     case
 }
@@ -173,17 +179,7 @@ pub(crate) fn reach(case: &mut Case, who: &str, rm: RmState) {
         RmState::Deferred => &[Validate, Defer],
         RmState::Closed => &[Invalidate, Close],
     };
-    ok(
-        case,
-        act(
-            "fay",
-            Action::Submit {
-                to: id(who),
-                report: report(),
-            },
-        ),
-        t(1),
-    );
+    ok(case, act("fay", Action::submit(id(who), report())), t(1));
     for step in steps {
         ok(case, act(who, step.clone()), t(1));
     }

@@ -161,7 +161,7 @@ pub(crate) fn case_of(trace: &mpcvd::conformance::Trace) -> mpcvd::case::Case {
     for p in &trace.participants {
         let _ = case.handle(
             mpcvd::case::Input::AddParticipant {
-                participant: p.clone(),
+                participant: Box::new(p.clone()),
                 by: case.owner().cloned(),
             },
             trace.start,

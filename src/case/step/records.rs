@@ -130,7 +130,7 @@ impl Work<'_> {
                 }
             }
             Action::UpdateAdvisory { advisory } => {
-                self.after.advisory = Arc::new(advisory.clone());
+                self.after.advisory = Arc::new(advisory.as_ref().clone());
             }
             Action::RequestGrace { fix_expected } => {
                 if !self.roles(who.index).contains(crate::role::Role::Vendor) {
