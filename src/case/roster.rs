@@ -17,6 +17,8 @@
 //! visiting the others.
 
 use std::collections::{BTreeSet, HashMap};
+
+use foldhash::fast::RandomState;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -93,11 +95,19 @@ impl Group {
 #[derive(Debug, Clone, Default)]
 struct Groups([BTreeSet<usize>; GROUPS]);
 
-/// The groups a participant is in, one bit per slot.
+/// The groups a participant is in, one bit per slot. Of the consent groups only
+/// the one of its own consent can hold it, so four groups are asked (settling
+/// computes two masks per status it folds in).
 fn mask(p: &Participant, s: &ParticipantStatus) -> u16 {
-    Group::all()
-        .filter(|g| g.holds(p, s))
-        .fold(0, |m, g| m | 1u16.checked_shl(g.slot() as u32).unwrap_or(0))
+    [
+        Group::Audience,
+        Group::FixReady,
+        Group::UnawareVendors,
+        Group::Consent(s.consent),
+    ]
+    .into_iter()
+    .filter(|g| g.holds(p, s))
+    .fold(0, |m, g| m | 1u16.checked_shl(g.slot() as u32).unwrap_or(0))
 }
 
 impl Groups {
@@ -361,13 +371,13 @@ impl Roster {
 #[derive(Debug, Clone, Default)]
 struct Index {
     keys: Vec<u64>,
-    map: HashMap<ParticipantId, usize>,
+    map: HashMap<ParticipantId, usize, RandomState>,
 }
 
 impl Index {
     fn of(all: &[Participant]) -> Self {
         let map = if all.len() <= SCAN_LIMIT {
-            HashMap::new()
+            HashMap::default()
         } else {
             all.iter()
                 .enumerate()
