@@ -9,10 +9,10 @@
 //!
 //! The inputs are copied with the base case in set-up (a caller hands each input
 //! over; building it is not handling it), and the replayed case is dropped outside
-//! the measurement. Instruction counts (below; load-independent): 5,419 per input
-//! at 10 participants, 6,242 at 2,000 (1.15×), 5,704 per replayed entry.
-//! Wall-clock figures vary with the shared development machine's load (2 cores,
-//! load 5–8 while measured): see docs/DESIGN.md, "What does an input cost?".
+//! the measurement. Instruction counts (below; load-independent): 4,816 per input
+//! at 10 participants, 5,280 at 2,000 (1.10×), 5,412 per replayed entry.
+//! Wall-clock figures vary with the shared development machine and its load: see
+//! docs/DESIGN.md, "What does an input cost?".
 //!
 //! With `MPCVD_BENCH_ONCE=1` in the environment the binary instead runs each
 //! workload once, without criterion, in functions named `once_handle_10`,

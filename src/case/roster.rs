@@ -82,6 +82,7 @@ impl Group {
     }
 
     /// Every group, in slot order.
+    #[cfg(test)]
     fn all() -> impl Iterator<Item = Self> {
         use strum::IntoEnumIterator;
         [Self::Audience, Self::FixReady, Self::UnawareVendors]
