@@ -17,10 +17,9 @@
 //! visiting the others.
 
 use std::collections::{BTreeSet, HashMap};
-
-use foldhash::fast::RandomState;
 use std::sync::Arc;
 
+use foldhash::fast::RandomState;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use strum::EnumCount;
 

@@ -304,12 +304,12 @@ impl<'c> Work<'c> {
         let Some((&last, rest)) = replies.split_last() else {
             return;
         };
+        let (Some(from_id), Some(to_id)) = (self.id(from), self.id(to)) else {
+            return;
+        };
         for &kind in replies {
             self.notify(kind, Some((from, answering)), &[to]);
         }
-        let (Some(from), Some(to)) = (self.id(from), self.id(to)) else {
-            return;
-        };
         let outgoing = |kind, from, to| {
             Effect::Send(Outgoing {
                 kind,
@@ -320,9 +320,10 @@ impl<'c> Work<'c> {
             })
         };
         for &kind in rest {
-            self.effects.push(outgoing(kind, from.clone(), to.clone()));
+            self.effects
+                .push(outgoing(kind, from_id.clone(), to_id.clone()));
         }
-        self.effects.push(outgoing(last, from, to));
+        self.effects.push(outgoing(last, from_id, to_id));
     }
 
     // ----- the embargo's data ---------------------------------------------------

@@ -160,11 +160,11 @@ impl Work<'_> {
     }
 
     /// After the input: everyone it made a notice of the shared state due to is
-    /// told the case's state (the messages' recipients as [`Work::notify`] noted
-    /// them when each message was made). That is the actor of an act (taken at the hub, so its
+    /// told the case's state. That is the actor of an act (taken at the hub, so its
     /// view is the case's), the sender of a statement or status report, the
     /// recipients of an embargo, case-state or report message (arriving, sent, or a
-    /// reply) and the participants answering one.
+    /// reply) and the participants answering one (the messages' ends as
+    /// [`Work::notify`] noted them when each message was made).
     pub(in crate::case) fn tell_views(&mut self, input: &Input) {
         let hub = self.hub_told();
         // The input's own participants were found by `apply` (`from`, `to`).
