@@ -311,11 +311,8 @@ pub fn judge(
     roles: RoleSet,
     options: ProtocolOptions,
 ) -> Judgement {
-    let from = |told: Told| -> Result<Sent, Option<SendError>> {
-        let state = told.state(rm, vfd).ok_or(None)?;
-        send(message, state, roles, options).map_err(Some)
-    };
-    let current = match hub.state(rm, vfd) {
+    let hub_state = hub.state(rm, vfd);
+    let current = match hub_state {
         Some(state) => send(message, state, roles, options),
         // The hub's own state is consistent; judge it unchecked as the case does.
         None => send(
@@ -325,11 +322,19 @@ pub fn judge(
             options,
         ),
     };
+    // An entry equal to the hub's state (usually the latest) has the verdict just
+    // found; only the others are sent from again.
+    let from = |told: Told| -> Option<Sent> {
+        if told == hub && hub_state.is_some() {
+            return current.ok();
+        }
+        send(message, told.state(rm, vfd)?, roles, options).ok()
+    };
     let mut allowing = view
         .entries()
         .iter()
         .enumerate()
-        .filter_map(|(i, &told)| from(told).ok().map(|sent| (i, sent)));
+        .filter_map(|(i, &told)| from(told).map(|sent| (i, sent)));
     let oldest = allowing.next();
     let latest = allowing.next_back().or(oldest);
     Judgement {

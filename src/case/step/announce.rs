@@ -8,10 +8,19 @@ use crate::case::embargo::{Embargo, EmbargoEnd, EmbargoStep, EmbargoTerms};
 use crate::case::error::{Attempt, CaseError};
 use crate::case::input::Payload;
 use crate::cs::{CsEvent, Vfd};
-use crate::message::{MessageType, Outcome, receive, send};
+use crate::message::{MessageType, Outcome, SendError, Sent, receive, send};
 use crate::participant::{ParticipantId, ParticipantStatus};
 use crate::role::{Role, RoleSet};
 use crate::rule::Rule;
+
+/// A message's send, judged: whose awareness a `CV` reports (see
+/// [`Work::awareness_subject`]), the send table's answer, and how the message came.
+pub(super) struct Sending {
+    pub(super) subject: Option<usize>,
+    pub(super) sent: Result<Sent, SendError>,
+    pub(super) attempt: Attempt,
+    pub(super) mode: Mode,
+}
 
 impl Work<'_> {
     /// `sender` announces `kind` to `recipients`: checks the send rule, moves the
@@ -25,11 +34,43 @@ impl Work<'_> {
         attempt: Attempt,
         mode: Mode,
     ) -> Result<(), CaseError> {
+        let subject = self.awareness_subject(who, kind, payload, attempt, mode)?;
+        let roles = self.sending_roles(who.index, subject);
+        let sent = send(kind, self.view(who.index), roles, self.options);
+        self.announce_sent(
+            who,
+            kind,
+            payload,
+            recipients,
+            Sending {
+                subject,
+                sent,
+                attempt,
+                mode,
+            },
+        )
+    }
+
+    /// [`Work::announce`] with the sender's send rule already checked: `sending`
+    /// says whose awareness a `CV` reports and what the send table answered (a peer's
+    /// message is judged before it is announced, see `intake`).
+    pub(super) fn announce_sent(
+        &mut self,
+        who: Who<'_>,
+        kind: MessageType,
+        payload: &Payload,
+        recipients: &[usize],
+        sending: Sending,
+    ) -> Result<(), CaseError> {
+        let Sending {
+            subject,
+            sent,
+            attempt,
+            mode,
+        } = sending;
         let sender = who.index;
         let before = self.view(sender);
-        let subject = self.awareness_subject(who, kind, payload, attempt, mode)?;
-        let roles = self.sending_roles(sender, subject);
-        let sent = send(kind, before, roles, self.options).map_err(|e| {
+        let sent = sent.map_err(|e| {
             self.refusal(
                 who,
                 attempt,

@@ -8,6 +8,7 @@
 //! its role and report state. Otherwise the message goes through the shared step
 //! ([`Work::announce`]).
 
+use super::announce::Sending;
 use super::{Mode, Who, Work, check_text};
 use crate::case::MAX_PARTICIPANTS;
 use crate::case::embargo::{EmbargoEnd, EmbargoStep};
@@ -40,15 +41,19 @@ impl Work<'_> {
         // A `CV` naming another vendor is judged by the send table's notifier row.
         let subject = self.awareness_subject(who, kind, &message.payload, attempt, Mode::Peer)?;
         let roles = self.sending_roles(sender, subject);
-        let sent = send(kind, self.view(sender), roles, self.options);
+        // A statement is judged against every view its sender could hold (views.rs):
+        // one the case's state refuses may have crossed a notice in flight. The
+        // judgement's verdict on the case's state is the send table's answer.
+        let judged = statement.then(|| self.judge_sender(sender, kind, roles));
+        let sent = match &judged {
+            Some(judged) => judged.current,
+            None => send(kind, self.view(sender), roles, self.options),
+        };
         let crossed = match &sent {
             Ok(_) => None,
             Err(_) if statement => self.crossing(kind, sender, &recipients),
             Err(_) => None,
         };
-        // A statement is judged against every view its sender could hold (views.rs):
-        // one the case's state refuses may have crossed a notice in flight.
-        let judged = statement.then(|| self.judge_sender(sender, kind, roles));
         let stale = judged.as_ref().and_then(|j| j.stale()).map(|(k, _)| k);
         if let (Err(e), None, None) = (&sent, &crossed, stale) {
             return Err(self.refusal(
@@ -88,13 +93,17 @@ impl Work<'_> {
                     .unwrap_or_default();
                 self.crossed(who, kind, &recipients, told)
             }
-            (None, _) => self.announce(
+            (None, _) => self.announce_sent(
                 who,
                 kind,
                 &message.payload,
                 &recipients,
-                attempt,
-                Mode::Peer,
+                Sending {
+                    subject,
+                    sent,
+                    attempt,
+                    mode: Mode::Peer,
+                },
             ),
         };
         if result.is_ok()
