@@ -191,10 +191,16 @@ impl Roster {
 
     /// Participant `i`'s staged status.
     pub(crate) fn status(&self, i: usize) -> Option<&ParticipantStatus> {
-        if let Some((_, status)) = self.edits.iter().rev().find(|(j, _)| *j == i) {
-            return Some(status);
+        self.edited(i).or_else(|| self.info(i).map(|p| &p.status))
+    }
+
+    /// Participant `i`'s status in the overlay of edits, if the input changed it
+    /// (each participant is there at most once, see [`Roster::status_mut`]).
+    fn edited(&self, i: usize) -> Option<&ParticipantStatus> {
+        if self.edits.is_empty() {
+            return None;
         }
-        self.info(i).map(|p| &p.status)
+        self.edits.iter().find(|(j, _)| *j == i).map(|(_, s)| s)
     }
 
     /// Participant `i`'s status, to change.
@@ -230,11 +236,18 @@ impl Roster {
     pub(crate) fn group(&self, group: Group) -> Indices {
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         let Some(committed) = self.groups.members(group).filter(|_| kept) else {
-            return self
-                .iter()
-                .filter(|&(_, p, s)| group.holds(p, s))
-                .map(|(i, _, _)| i)
-                .collect();
+            let mut out = Indices::new();
+            for (i, p, s) in self.committed_staged() {
+                if group.holds(p, s) {
+                    out.push(i);
+                }
+            }
+            if let Some(p) = self.joined.as_deref()
+                && group.holds(p, &p.status)
+            {
+                out.push(self.all.len());
+            }
+            return out;
         };
         let staged = |i: usize| self.info(i).zip(self.status(i));
         let mut out: Indices = committed
@@ -280,7 +293,20 @@ impl Roster {
 
     /// Every participant with its staged status.
     pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, &Participant, &ParticipantStatus)> {
-        (0..self.len()).filter_map(move |i| Some((i, self.info(i)?, self.status(i)?)))
+        // The newcomer's staged status is its own (`status_mut` writes it there).
+        let newcomer = self
+            .joined
+            .as_deref()
+            .map(|p| (self.all.len(), p, &p.status));
+        self.committed_staged().chain(newcomer)
+    }
+
+    /// The committed participants with their staged statuses.
+    fn committed_staged(&self) -> impl Iterator<Item = (usize, &Participant, &ParticipantStatus)> {
+        self.all
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i, p, self.edited(i).unwrap_or(&p.status)))
     }
 
     /// The position of `id`, if it is a participant.
