@@ -35,7 +35,7 @@ fn out_with(kind: MessageType, from: &str, to: &[&str], payload: Payload) -> Eff
     Effect::Send(Outgoing {
         kind,
         from: Origin::Participant(id(from)),
-        to: ids(to),
+        to: ids(to).into(),
         payload,
         in_reply_to: None,
     })

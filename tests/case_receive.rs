@@ -624,7 +624,7 @@ fn et_in_exited_is_acknowledged() {
             Effect::Send(Outgoing {
                 kind: M::ET,
                 from: Origin::Case,
-                to: ids(&["fay", "acme"]),
+                to: ids(&["fay", "acme"]).into(),
                 payload: Payload::None,
                 in_reply_to: None,
             }),

@@ -30,7 +30,7 @@ fn out_with(kind: MessageType, from: &str, to: &[&str], payload: Payload) -> Eff
     Effect::Send(Outgoing {
         kind,
         from: Origin::Participant(id(from)),
-        to: ids(to),
+        to: ids(to).into(),
         payload,
         in_reply_to: None,
     })
@@ -1175,7 +1175,7 @@ fn expiry_comes_before_the_input() {
             Effect::Send(Outgoing {
                 kind: M::ET,
                 from: Origin::Case,
-                to: ids(&["fay", "acme", "cert"]),
+                to: ids(&["fay", "acme", "cert"]).into(),
                 payload: Payload::None,
                 in_reply_to: None,
             }),

@@ -125,7 +125,7 @@ fn out_rc(from: &str, to: &[&str]) -> Effect {
     Effect::Send(mpcvd::case::Outgoing {
         kind: M::RC,
         from: mpcvd::case::Origin::Participant(id(from)),
-        to: ids(to),
+        to: ids(to).into(),
         payload: Payload::None,
         in_reply_to: None,
     })

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::input::Payload;
+use super::recipients::Recipients;
 use crate::message::MessageType;
 use crate::participant::ParticipantId;
 use crate::rule::Rule;
@@ -40,7 +41,7 @@ pub struct Outgoing {
     /// Who sends it.
     pub from: Origin,
     /// Who it goes to.
-    pub to: Vec<ParticipantId>,
+    pub to: Recipients,
     /// Its content.
     #[serde(default, skip_serializing_if = "Payload::is_none")]
     pub payload: Payload,

@@ -42,6 +42,7 @@ mod ownership;
 mod policy_guards;
 mod query;
 mod readiness;
+mod recipients;
 mod records;
 mod roster;
 mod step;
@@ -61,6 +62,7 @@ pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, Report
 pub use load::CaseLoadError;
 pub use ownership::{Ownership, OwnershipOffer};
 pub use readiness::{Missing, Readiness, Unmet};
+pub use recipients::Recipients;
 pub use records::{
     Advisory, AffectedProduct, CaseStatus, Credit, Dispute, DisputeCause, DisputeOutcome,
     DisputeState,

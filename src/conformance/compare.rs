@@ -26,7 +26,7 @@ pub(super) fn check_effects(
                         Origin::Participant(id) => Some(id.clone()),
                         Origin::Case => None,
                     },
-                    to: outgoing.to.clone(),
+                    to: outgoing.to.to_vec(),
                     payload: Some(outgoing.payload.clone()),
                     in_reply_to: outgoing.in_reply_to,
                 }),

@@ -501,7 +501,7 @@ impl<'s> Run<'s> {
                 let message = Message {
                     kind: out.kind,
                     from,
-                    to: out.to,
+                    to: out.to.into_vec(),
                     payload: out.payload,
                 };
                 self.handle(Input::Message { message });

@@ -17,7 +17,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use mpcvd::case::{
     Action, Case, CaseError, Deadline, DeadlineKind, Effect, EmbargoTerms, Input, Message, Origin,
-    Outgoing, Payload, ReportSummary, Rule, Warning,
+    Outgoing, Payload, Recipients, ReportSummary, Rule, Warning,
 };
 use mpcvd::id::CaseId;
 use mpcvd::message::MessageType;
@@ -84,7 +84,7 @@ pub(crate) fn reply(kind: MessageType, from: &str, to: &str, answering: MessageT
     Effect::Send(Outgoing {
         kind,
         from: Origin::Participant(id(from)),
-        to: vec![id(to)],
+        to: Recipients::one(id(to)),
         payload: Payload::None,
         in_reply_to: Some(answering),
     })

@@ -25,6 +25,7 @@ use super::effect::{Effect, Origin, Outgoing, Warning};
 use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
+use super::recipients::Recipients;
 use super::records::CaseStatus;
 use super::roster::{Group, Indices};
 use crate::cs::CaseState;
@@ -189,8 +190,8 @@ impl<'c> Work<'c> {
         audience
     }
 
-    pub(super) fn ids(&self, indices: &[usize]) -> Vec<ParticipantId> {
-        let mut out = Vec::with_capacity(indices.len());
+    pub(super) fn ids(&self, indices: &[usize]) -> Recipients {
+        let mut out = Recipients::with_capacity(indices.len());
         out.extend(indices.iter().filter_map(|&i| self.id(i)));
         out
     }
@@ -314,7 +315,7 @@ impl<'c> Work<'c> {
             Effect::Send(Outgoing {
                 kind,
                 from: Origin::Participant(from),
-                to: vec![to],
+                to: Recipients::one(to),
                 payload: Payload::None,
                 in_reply_to: Some(answering),
             })
