@@ -1,6 +1,8 @@
 //! `Input::Act`: a participant's local decision, announced as the message the
 //! action maps to ([`Action::announces`]).
 
+use std::borrow::Cow;
+
 use super::{Mode, Who, Work};
 use crate::case::error::{Attempt, CaseError};
 use crate::case::input::{Action, Payload};
@@ -44,7 +46,14 @@ impl Work<'_> {
                 let (kind, payload) = action
                     .announces(em)
                     .unwrap_or((MessageType::RS, Payload::None));
-                return self.announce(who, kind, &payload, &[target], attempt, Mode::Local);
+                return self.announce(
+                    who,
+                    kind,
+                    Cow::Owned(payload),
+                    &[target],
+                    attempt,
+                    Mode::Local,
+                );
             }
             Action::AcceptEmbargo | Action::RejectEmbargo
                 if em == EmState::Active && self.may_join_embargo(actor) =>
@@ -60,6 +69,13 @@ impl Work<'_> {
             return Ok(());
         };
         let audience = self.audience(Some(actor));
-        self.announce(who, kind, &payload, &audience, attempt, Mode::Local)
+        self.announce(
+            who,
+            kind,
+            Cow::Owned(payload),
+            &audience,
+            attempt,
+            Mode::Local,
+        )
     }
 }

@@ -2,6 +2,8 @@
 //! table moves the sender and the case, the receive table each recipient, and the
 //! embargo's data follows the EM state the send table computed.
 
+use std::borrow::Cow;
+
 use super::{Mode, Who, Work};
 use crate::case::effect::{Effect, Origin, Outgoing};
 use crate::case::embargo::{Embargo, EmbargoEnd, EmbargoStep, EmbargoTerms};
@@ -25,16 +27,18 @@ pub(super) struct Sending {
 impl Work<'_> {
     /// `sender` announces `kind` to `recipients`: checks the send rule, moves the
     /// sender and the case, applies each recipient's receipt, and records effects.
+    /// An owned `payload` (a local action's) moves into the message it goes with;
+    /// a borrowed one (a peer's, which makes no message) is only read.
     pub(super) fn announce(
         &mut self,
         who: Who<'_>,
         kind: MessageType,
-        payload: &Payload,
+        payload: Cow<'_, Payload>,
         recipients: &[usize],
         attempt: Attempt,
         mode: Mode,
     ) -> Result<(), CaseError> {
-        let subject = self.awareness_subject(who, kind, payload, attempt, mode)?;
+        let subject = self.awareness_subject(who, kind, &payload, attempt, mode)?;
         let roles = self.sending_roles(who.index, subject);
         let sent = send(kind, self.view(who.index), roles, self.options);
         self.announce_sent(
@@ -58,7 +62,7 @@ impl Work<'_> {
         &mut self,
         who: Who<'_>,
         kind: MessageType,
-        payload: &Payload,
+        payload: Cow<'_, Payload>,
         recipients: &[usize],
         sending: Sending,
     ) -> Result<(), CaseError> {
@@ -80,7 +84,7 @@ impl Work<'_> {
                 mode,
             )
         })?;
-        let terms = match payload {
+        let terms = match &*payload {
             Payload::Embargo(terms) => Some(*terms),
             _ => None,
         };
@@ -173,24 +177,33 @@ impl Work<'_> {
             }
             let to = self.ids(recipients);
             let from = Origin::Participant(who.id.clone());
-            let outgoing = |m, from, to| {
+            let outgoing = |m, from, to, payload| {
                 Effect::Send(Outgoing {
                     kind: m,
                     from,
                     to,
-                    payload: if m == kind {
-                        payload.clone()
-                    } else {
-                        Payload::None
-                    },
+                    payload,
                     in_reply_to: None,
                 })
             };
+            let payload_of = |m| {
+                if m == kind {
+                    payload.as_ref().clone()
+                } else {
+                    Payload::None
+                }
+            };
             for &m in rest {
-                self.push(outgoing(m, from.clone(), to.clone()));
+                self.push(outgoing(m, from.clone(), to.clone(), payload_of(m)));
             }
-            // The last message takes the recipients' ids rather than a copy.
-            self.push(outgoing(last, from, to));
+            // The last message takes the recipients' ids and the payload rather
+            // than copies.
+            let payload = if last == kind {
+                payload.into_owned()
+            } else {
+                Payload::None
+            };
+            self.push(outgoing(last, from, to, payload));
         }
         Ok(())
     }

@@ -8,6 +8,8 @@
 //! its role and report state. Otherwise the message goes through the shared step
 //! ([`Work::announce`]).
 
+use std::borrow::Cow;
+
 use super::announce::Sending;
 use super::{Mode, Who, Work, check_text};
 use crate::case::MAX_PARTICIPANTS;
@@ -96,7 +98,7 @@ impl Work<'_> {
             (None, _) => self.announce_sent(
                 who,
                 kind,
-                &message.payload,
+                Cow::Borrowed(&message.payload),
                 &recipients,
                 Sending {
                     subject,

@@ -3,6 +3,8 @@
 //! message read off the send table (`Announces::Rm`); the fix path off the send
 //! table's `Announces::Cs` rows.
 
+use std::borrow::Cow;
+
 use super::{Mode, Who, Work};
 use crate::case::error::{Attempt, CaseError};
 use crate::case::input::Payload;
@@ -93,7 +95,7 @@ impl Work<'_> {
             self.announce(
                 who,
                 kind,
-                &Payload::None,
+                Cow::Owned(Payload::None),
                 &audience,
                 Attempt::Status,
                 Mode::Peer,
