@@ -3,7 +3,7 @@
 //!
 //! ```
 //! use chrono::{TimeZone, Utc};
-//! use mpcvd::case::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Payload, Rule, Warning};
+//! use mpcvd::case::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Payload, Recipients, Rule, Warning};
 //! use mpcvd::message::MessageType;
 //! use mpcvd::participant::ParticipantId;
 //!
@@ -11,7 +11,7 @@
 //! let ack = Effect::Send(Outgoing {
 //!     kind: MessageType::EK,
 //!     from: Origin::Participant(acme.clone()),
-//!     to: vec![ParticipantId::new("cert")?],
+//!     to: Recipients::one(ParticipantId::new("cert")?),
 //!     payload: Payload::None,
 //!     in_reply_to: Some(MessageType::EP),
 //! });
