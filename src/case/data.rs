@@ -1,11 +1,13 @@
-//! The case's data: one type for the committed case, the copy an input stages,
+//! The case's data: one type for the committed case, the data an input works on,
 //! readiness, deadlines and validation on load.
 //!
-//! A new field of the case is added here once: the staged copy is a clone of this
-//! type, commit replaces it whole, and loading compares it whole with what the
-//! timeline replays. Parts an input rarely changes sit behind an `Arc` (changed with
-//! `Arc::make_mut`), and the per-participant and append-only parts use overlays
-//! ([`Roster`], [`Log`]), so staging an input costs what it touches.
+//! A new field of the case is added here once: loading compares it whole with what
+//! the timeline replays, and a dry run works on a clone of it. An input works on
+//! the committed data in place: the per-participant and append-only parts stage
+//! their changes in overlays ([`Roster`], [`Log`]) that commit folds in and a
+//! refusal discards, and the input's undo record (`step::undo`) saves the other
+//! parts it changes. Parts an input rarely changes sit behind an `Arc`, so a clone
+//! (a dry run's, or a caller's copy of the case) costs a few reference counts.
 
 use std::sync::Arc;
 
@@ -68,6 +70,13 @@ impl CaseData {
     pub(crate) fn settle(&mut self) {
         self.participants.settle();
         self.embargo_history.settle();
+    }
+
+    /// Drops the staged overlays (an input refused; the rest of its changes are
+    /// put back from its undo record, see `step::undo`).
+    pub(crate) fn discard(&mut self) {
+        self.participants.discard();
+        self.embargo_history.staged.clear();
     }
 
     /// The name of the first top-level field in which `self` and `other` differ,

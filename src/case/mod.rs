@@ -121,8 +121,8 @@ pub const MAX_RECORDS: usize = 1024;
 pub struct Case {
     timeline: Timeline,
     now: DateTime<Utc>,
-    /// Boxed, so that the case stays small to move; an input's staged copy is
-    /// moved into this allocation on commit (no allocation per input).
+    /// Boxed, so that the case stays small to move; an input works on it in
+    /// place (see `step`).
     data: Box<CaseData>,
 }
 
@@ -148,8 +148,20 @@ impl Case {
     /// [`CaseError`] if the input is refused; the case is then unchanged. Refusals
     /// name the rule, the participant, its state and the actions it may take now.
     pub fn handle(&mut self, input: Input, now: DateTime<Utc>) -> Result<&[Effect], CaseError> {
-        let staged = self.plan(&input, now).map_err(|e| self.explain(e))?;
-        Ok(self.commit(staged, input, now))
+        let ran = self.admit(&input, now).and_then(|()| {
+            let ownership = self.ownership_after(&input, now);
+            step::run(
+                &self.timeline.case_id,
+                &mut self.data,
+                now,
+                &input,
+                ownership,
+            )
+        });
+        match ran {
+            Ok(effects) => Ok(self.commit(effects, input, now)),
+            Err(error) => Err(self.explain(error)),
+        }
     }
 
     /// What `handle` would return, without changing the case.
@@ -157,12 +169,21 @@ impl Case {
     /// # Errors
     /// As [`Case::handle`].
     pub fn dry_run(&self, input: &Input, now: DateTime<Utc>) -> Result<Vec<Effect>, CaseError> {
-        self.plan(input, now)
-            .map(|staged| staged.effects)
-            .map_err(|e| self.explain(e))
+        self.plan(input, now).map_err(|e| self.explain(e))
     }
 
-    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<step::Staged, CaseError> {
+    /// The effects `input` would have, run on a copy of the case's data (a few
+    /// reference counts, see `CaseData`).
+    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<Vec<Effect>, CaseError> {
+        self.admit(input, now)?;
+        let ownership = self.ownership_after(input, now);
+        let mut data = CaseData::clone(&self.data);
+        step::run(self.id(), &mut data, now, input, ownership)
+    }
+
+    /// The checks made before an input touches the data: time moves forward, the
+    /// timeline has room, and whoever the input needs authority from gave it.
+    fn admit(&self, input: &Input, now: DateTime<Utc>) -> Result<(), CaseError> {
         if now < self.now {
             return Err(CaseError::TimeWentBackwards {
                 now,
@@ -177,29 +198,17 @@ impl Case {
                 found: entries.saturating_add(1),
             });
         }
-        self.authorise(input, now)?;
-        let mut work = step::Work::new(self.id(), &self.data, now);
-        work.expire();
-        work.guard(input)?;
-        work.apply(input)?;
-        if let Some(ownership) = self.ownership_after(input, now) {
-            work.after.ownership = ownership;
-        }
-        work.tell_views(input);
-        work.announce_deadlines();
-        Ok(work.finish())
+        self.authorise(input, now)
     }
 
-    /// The one place state changes: replaces the data with the staged data and logs
-    /// the input.
-    fn commit(&mut self, staged: step::Staged, input: Input, now: DateTime<Utc>) -> &[Effect] {
-        *self.data = staged.data;
+    /// The one place state changes: folds in what the input staged and logs it.
+    fn commit(&mut self, effects: Vec<Effect>, input: Input, now: DateTime<Utc>) -> &[Effect] {
         self.data.settle();
         self.now = now;
         self.timeline.entries.push(Entry {
             at: now,
             input,
-            effects: staged.effects,
+            effects,
         });
         self.timeline
             .entries

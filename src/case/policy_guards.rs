@@ -55,7 +55,7 @@ impl Work<'_> {
                     p.registration == Registration::Individual && p.roles.contains(Role::Vendor)
                 });
                 let breaks = vendor
-                    && !self.before.policy.allow_individual_in_multi_vendor
+                    && !self.policy_before().allow_individual_in_multi_vendor
                     && ((participant.registration == Registration::Individual && vendors > 0)
                         || individual_present);
                 if breaks {
@@ -140,7 +140,13 @@ impl Work<'_> {
         if policy.deadline.is_none() && policy.escalation.is_none() {
             return;
         }
-        for deadline in self.after.new_deadlines(self.before, self.now) {
+        // Without a copy of the data from before the input, its policy had no
+        // deadlines: all are new.
+        let deadlines = match &self.deadlines_before {
+            Some(before) => self.after.new_deadlines(before, self.now),
+            None => self.after.policy_deadlines(self.now),
+        };
+        for deadline in deadlines {
             self.push(super::effect::Effect::Deadline(deadline));
         }
     }
@@ -159,7 +165,7 @@ impl Work<'_> {
                 continue; // the closed case refuses the input on its own
             }
             let waived = early
-                && self.before.policy.allow_early_release
+                && self.policy_before().allow_early_release
                 && matches!(unmet.missing, Missing::EmbargoInForce { .. });
             if waived {
                 continue;
@@ -168,7 +174,7 @@ impl Work<'_> {
             self.verdict_at(unmet.rule, unmet.level, Some(publisher), why, peer)?;
         }
         if early
-            && !self.before.policy.allow_early_release
+            && !self.policy_before().allow_early_release
             && self.after.embargo.in_force().is_some()
         {
             let why = || "early release is not allowed by this policy".to_owned();
@@ -224,7 +230,7 @@ impl Work<'_> {
         terms: &super::embargo::EmbargoTerms,
     ) -> Result<(), CaseError> {
         use crate::deadline::EmbargoFit;
-        let Some(rule) = &self.before.policy.deadline else {
+        let Some(rule) = &self.policy_before().deadline else {
             return Ok(());
         };
         let days = terms.end.signed_duration_since(terms.start).num_days();
@@ -297,7 +303,7 @@ impl Work<'_> {
         reason: impl FnOnce() -> String,
         never_deny: bool,
     ) -> Result<(), CaseError> {
-        let level = self.before.policy.level(rule);
+        let level = self.policy_before().level(rule);
         self.verdict_at(rule, level, participant, reason, never_deny)
     }
 
@@ -311,7 +317,7 @@ impl Work<'_> {
         reason: impl FnOnce() -> String,
         never_deny: bool,
     ) -> Result<(), CaseError> {
-        let policy = &self.before.policy;
+        let policy = &self.policy_before();
         match level {
             Level::Off => Ok(()),
             Level::Deny if !never_deny => Err(CaseError::PolicyDenied(Box::new(PolicyVerdict {

@@ -1,12 +1,12 @@
 //! The case's participants, stored so that staging an input costs what the input
 //! touches, not what the case holds.
 //!
-//! A committed [`Roster`] owns its participants behind an `Arc`; cloning it for a
-//! staged copy is one reference count. A staged write lands in a small overlay of
-//! edited statuses (or, once an input touches many participants, in a private copy
-//! made once); [`Roster::settle`] folds the overlay in place when the staged copy is
-//! committed and the old one has been dropped. Look-ups by id use an index once the
-//! case is large.
+//! A [`Roster`] owns its participants behind an `Arc` (a clone of the case is one
+//! reference count). An input's writes land in a small overlay of edited statuses
+//! (or, once an input touches many participants, in a copy of the participants
+//! made once, the committed ones kept aside); [`Roster::settle`] folds them in when
+//! the input is committed and [`Roster::discard`] drops them when it is refused.
+//! Look-ups by id use an index once the case is large.
 //!
 //! The roster also keeps [`Group`]s: who takes part and has been reached (the
 //! audience of announcements), who holds each embargo consent, whose fix is ready,
@@ -158,6 +158,9 @@ pub(crate) struct Roster {
     /// date (an input touching more than [`OVERLAY_LIMIT`] participants): groups
     /// are then found by a scan, and rebuilt on settling.
     stale: bool,
+    /// The participants as committed, kept when an input spills its overlay into
+    /// `all` (see [`Roster::status_mut`]) so that a refusal can put them back.
+    spilled: Option<Arc<Vec<Participant>>>,
 }
 
 impl PartialEq for Roster {
@@ -213,7 +216,7 @@ impl Roster {
                 .filter(|_| i == committed)
                 .map(|p| &mut p.status);
         }
-        if Arc::get_mut(&mut self.all).is_none() {
+        if !self.stale {
             if let Some(at) = self.edits.iter().position(|(j, _)| *j == i) {
                 return self.edits.get_mut(at).map(|(_, s)| s);
             }
@@ -226,8 +229,11 @@ impl Roster {
                 self.edits.push((i, status));
                 return self.edits.last_mut().map(|(_, s)| s);
             }
+            // The overlay is full: the input writes a copy of the participants
+            // in place from now on, and the committed ones are kept to put back.
+            self.spilled = Some(Arc::clone(&self.all));
+            self.stale = true;
         }
-        self.stale = true;
         let all = self.fold();
         all.get_mut(i).map(|p| &mut p.status)
     }
@@ -342,6 +348,7 @@ impl Roster {
         if self.edits.is_empty() && self.joined.is_none() && !self.stale {
             return;
         }
+        self.spilled = None;
         // Groups are kept beyond `SCAN_LIMIT` participants: updated for what is
         // folded in, or rebuilt below (after a private copy, or when the case grows
         // past the limit).
@@ -377,6 +384,17 @@ impl Roster {
             self.groups = Arc::new(Groups::of(&self.all));
         }
         self.stale = false;
+    }
+
+    /// Drops what an input staged: the overlay, the newcomer and, if the input
+    /// spilled into a copy of the participants, the copy.
+    pub(crate) fn discard(&mut self) {
+        self.edits.clear();
+        self.joined = None;
+        if let Some(all) = self.spilled.take() {
+            self.all = all;
+            self.stale = false;
+        }
     }
 
     /// Applies the overlay to a private copy of the participants and returns it.
@@ -441,6 +459,7 @@ impl From<Vec<Participant>> for Roster {
             edits: Vec::new(),
             joined: None,
             stale: false,
+            spilled: None,
         }
     }
 }
@@ -491,7 +510,7 @@ mod tests {
         Roster::from(all)
     }
 
-    /// Changes `count` statuses of a staged copy, deterministically varied by `seed`.
+    /// Changes `count` statuses of a roster, deterministically varied by `seed`.
     fn edit(roster: &mut Roster, seed: usize, count: usize) {
         let t = Utc.with_ymd_and_hms(2026, 1, 2, 0, 0, 0).unwrap();
         let len = roster.len();
@@ -573,6 +592,41 @@ mod tests {
                 let rebuilt = Groups::of(&committed.all);
                 assert_eq!(committed.groups.0, rebuilt.0);
                 assert!(!committed.stale);
+            }
+        }
+    }
+
+    /// What an input staged and then discarded (a refusal) leaves the roster as it
+    /// was: its participants, statuses and groups, whether the input's edits stayed
+    /// in the overlay or spilled into a copy (more than `OVERLAY_LIMIT`), with and
+    /// without a newcomer; and the roster then takes and settles new edits.
+    #[test]
+    fn discarding_puts_the_roster_back() {
+        for (n, edits) in [(5, 3), (40, 5), (40, 33), (40, 80)] {
+            for seed in 0..4 {
+                let mut r = roster(n);
+                r.settle();
+                let before = r.clone();
+                let groups_before = r.groups.0.clone();
+                edit(&mut r, seed, edits);
+                if seed % 2 == 0 {
+                    let id = ParticipantId::new(&format!("new{seed}")).unwrap();
+                    let new = NewParticipant::new(id, "n", RoleSet::of(&[Role::Vendor]));
+                    let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
+                    r.join(Participant::joining(new, t));
+                }
+                assert_ne!(r, before, "{n}/{edits}: the edits changed the statuses");
+                assert_eq!(r.stale, edits > OVERLAY_LIMIT, "{n}/{edits}");
+                r.discard();
+                assert_eq!(r, before, "{n}/{edits}");
+                assert_eq!(r.len(), n);
+                assert!(!r.stale && r.spilled.is_none() && r.edits.is_empty());
+                assert_eq!(r.groups.0, groups_before);
+                check_groups(&r);
+                edit(&mut r, seed + 1, edits);
+                r.settle();
+                check_groups(&r);
+                assert_eq!(r.groups.0, Groups::of(&r.all).0);
             }
         }
     }

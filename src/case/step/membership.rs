@@ -1,8 +1,6 @@
 //! Who is in the case, and under which policy: adding and removing participants,
 //! changing the policy.
 
-use std::sync::Arc;
-
 use super::{Work, check_text};
 use crate::case::MAX_PARTICIPANTS;
 use crate::case::error::{CaseError, Limit};
@@ -69,7 +67,7 @@ impl Work<'_> {
             ));
         }
         self.options = options;
-        self.after.policy = Arc::new(policy.clone());
+        self.set_policy(policy.clone());
         Ok(())
     }
 }

@@ -1,11 +1,12 @@
-//! One input's changes, staged on a copy of the case's data and committed only if
-//! every check passes.
+//! One input's changes, made on the case's data in place and kept only if every
+//! check passes.
 //!
-//! [`Work`] borrows the committed [`CaseData`] as `before`, stages changes on
-//! `after` (a clone that costs what the input touches, see [`CaseData`]) and
-//! records effects. If any step fails, `after` is dropped, so a refused input
-//! changes nothing. The step is split by concept: local actions ([`act`]), peer
-//! messages ([`intake`]), status reports ([`status`]), membership and policy
+//! [`run`] gives a [`Work`] the case's [`CaseData`] as `after`; the input changes
+//! it in place (statuses and the embargo history in overlays, every other part
+//! saved in an [`undo::Undo`] record as it first changes) and records effects. If
+//! any step fails, [`Work::rollback`] puts the data back as it was, so a refused
+//! input changes nothing. The step is split by concept: local actions ([`act`]),
+//! peer messages ([`intake`]), status reports ([`status`]), membership and policy
 //! ([`membership`]), case records ([`records`]), the shared send/receive step
 //! ([`announce`]) and the protocol's SHOULD warnings ([`warnings`]).
 
@@ -15,6 +16,7 @@ mod intake;
 mod membership;
 mod records;
 mod status;
+mod undo;
 mod views;
 mod warnings;
 
@@ -25,6 +27,7 @@ use super::effect::{Effect, Origin, Outgoing, Warning};
 use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
+use super::ownership::Ownership;
 use super::recipients::Recipients;
 use super::records::CaseStatus;
 use super::roster::{Group, Indices};
@@ -54,19 +57,43 @@ pub(super) struct Who<'a> {
     pub(super) id: &'a ParticipantId,
 }
 
-/// The staged result of one input: the case's data after it, and its effects.
-#[derive(Debug)]
-pub(super) struct Staged {
-    pub(super) data: CaseData,
-    pub(super) effects: Vec<Effect>,
+/// Runs `input` at `now` on `data` in place: its effects, or the refusal with
+/// `data` as it was. The ownership the input leaves (`Case::ownership_after`,
+/// which reads the case before the input) is set once every check has passed.
+pub(super) fn run(
+    case_id: &CaseId,
+    data: &mut CaseData,
+    now: DateTime<Utc>,
+    input: &Input,
+    ownership: Option<Ownership>,
+) -> Result<Vec<Effect>, CaseError> {
+    let mut work = Work::new(case_id, data, now);
+    work.expire();
+    let checked = work.guard(input).and_then(|()| work.apply(input));
+    if let Err(error) = checked {
+        work.rollback();
+        return Err(error);
+    }
+    if let Some(ownership) = ownership {
+        work.set_ownership(ownership);
+    }
+    work.tell_views(input);
+    work.announce_deadlines();
+    Ok(work.effects)
 }
 
 /// One input in progress.
 #[derive(Debug)]
 pub(super) struct Work<'c> {
     pub(super) case_id: &'c CaseId,
-    pub(super) before: &'c CaseData,
-    pub(super) after: CaseData,
+    /// The case's data, changed in place (see the module docs).
+    pub(super) after: &'c mut CaseData,
+    /// What to put back if the input is refused.
+    undo: undo::Undo,
+    /// The data as the input found it, kept only under a policy with deadline
+    /// or escalation rules: what it makes due is what it adds to the deadlines
+    /// of this copy.
+    pub(super) deadlines_before: Option<CaseData>,
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
     effects: Vec<Effect>,
@@ -82,24 +109,21 @@ pub(super) struct Work<'c> {
 }
 
 impl<'c> Work<'c> {
-    pub(super) fn new(case_id: &'c CaseId, before: &'c CaseData, now: DateTime<Utc>) -> Self {
+    fn new(case_id: &'c CaseId, data: &'c mut CaseData, now: DateTime<Utc>) -> Self {
+        let policy = &data.policy;
+        let deadlines_before =
+            (policy.deadline.is_some() || policy.escalation.is_some()).then(|| data.clone());
         Self {
             case_id,
-            before,
-            after: before.clone(),
+            options: policy.protocol_options(),
+            undo: undo::Undo::of(data),
+            after: data,
+            deadlines_before,
             now,
-            options: before.policy.protocol_options(),
             effects: Vec::new(),
             from: None,
             to: Indices::new(),
             notified: Indices::new(),
-        }
-    }
-
-    pub(super) fn finish(self) -> Staged {
-        Staged {
-            data: self.after,
-            effects: self.effects,
         }
     }
 
@@ -215,7 +239,7 @@ impl<'c> Work<'c> {
         if self.now < terms.end {
             return;
         }
-        self.after.embargo = Embargo::Exited {
+        *self.embargo_mut() = Embargo::Exited {
             terms,
             at: terms.end,
             reason: EmbargoEnd::Expired,
@@ -236,7 +260,7 @@ impl<'c> Work<'c> {
     }
 
     pub(super) fn apply(&mut self, input: &Input) -> Result<(), CaseError> {
-        if let CaseStatus::Closed { at, .. } = self.before.status
+        if let CaseStatus::Closed { at, .. } = *self.status_before()
             && !matches!(
                 input,
                 Input::Tick
@@ -339,9 +363,10 @@ impl<'c> Work<'c> {
             return;
         }
         let sender = self.index_of(step.by);
-        let current = core::mem::replace(&mut self.after.embargo, Embargo::None);
+        let embargo = self.embargo_mut();
+        let current = core::mem::replace(embargo, Embargo::None);
         let followed = current.follow(to, step);
-        self.after.embargo = followed.embargo;
+        *embargo = followed.embargo;
         if let Some(record) = followed.record {
             if record.accepted {
                 self.push(Effect::Deadline(super::effect::Deadline {

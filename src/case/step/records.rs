@@ -1,8 +1,6 @@
 //! Actions on the case's records rather than protocol state: agreeing to the
 //! rules, affectedness, disputes, the advisory, grace, closing and reopening.
 
-use std::sync::Arc;
-
 use super::{Who, Work};
 use crate::case::MAX_RECORDS;
 use crate::case::error::{CaseError, Limit};
@@ -58,7 +56,7 @@ impl Work<'_> {
                 }
             }
             Action::OpenDispute { cause, detail } => {
-                let disputes: &mut Vec<Dispute> = Arc::make_mut(&mut self.after.disputes);
+                let disputes: &mut Vec<Dispute> = self.disputes_mut();
                 let count = disputes.len().saturating_add(1);
                 if count > MAX_RECORDS {
                     return Err(CaseError::TooLarge {
@@ -96,10 +94,7 @@ impl Work<'_> {
                         });
                     }
                 }
-                let record = find_dispute(
-                    Arc::make_mut(&mut self.after.disputes).as_mut_slice(),
-                    *dispute,
-                )?;
+                let record = find_dispute(self.disputes_mut().as_mut_slice(), *dispute)?;
                 if record.state != DisputeState::Open {
                     return Err(CaseError::UnknownRecord {
                         reason: format!("dispute {dispute} is already concluded"),
@@ -112,10 +107,7 @@ impl Work<'_> {
                 };
             }
             Action::AgreeToConclusion { dispute } => {
-                let record = find_dispute(
-                    Arc::make_mut(&mut self.after.disputes).as_mut_slice(),
-                    *dispute,
-                )?;
+                let record = find_dispute(self.disputes_mut().as_mut_slice(), *dispute)?;
                 match &mut record.state {
                     DisputeState::Concluded { agreed_by, .. } => {
                         if !agreed_by.contains(who.id) {
@@ -130,7 +122,7 @@ impl Work<'_> {
                 }
             }
             Action::UpdateAdvisory { advisory } => {
-                self.after.advisory = Arc::new(advisory.as_ref().clone());
+                self.set_advisory(advisory.as_ref().clone());
             }
             Action::RequestGrace { fix_expected } => {
                 if !self.roles(who.index).contains(crate::role::Role::Vendor) {
@@ -148,16 +140,16 @@ impl Work<'_> {
                 }
             }
             Action::CloseCase => {
-                self.after.status = CaseStatus::Closed {
+                self.set_status(CaseStatus::Closed {
                     at: now,
                     by: who.id.clone(),
-                };
+                });
             }
             Action::ReopenCase { .. } => {
-                if self.before.status == CaseStatus::Open {
+                if *self.status_before() == CaseStatus::Open {
                     return Err(self.not_permitted(who, action, "the case is open".to_owned()));
                 }
-                self.after.status = CaseStatus::Open;
+                self.set_status(CaseStatus::Open);
             }
             _ => return Ok(false),
         }

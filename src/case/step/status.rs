@@ -73,7 +73,7 @@ impl Work<'_> {
                 ));
             }
         }
-        let jumps = steps.len() > 1 && !self.before.policy.accept_status_jumps;
+        let jumps = steps.len() > 1 && !self.policy_before().accept_status_jumps;
         if jumps {
             let path: Vec<&str> = steps.iter().map(|m| m.code()).collect();
             let reason = format!(

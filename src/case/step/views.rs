@@ -32,7 +32,7 @@ pub(super) fn shares_state(kind: MessageType) -> bool {
 }
 
 impl Work<'_> {
-    /// The case's shared state as it stands in the staged copy.
+    /// The case's shared state as the input has left it so far.
     pub(super) fn hub_told(&self) -> Told {
         Told {
             em: self.after.embargo.state(),
