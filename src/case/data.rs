@@ -76,7 +76,7 @@ impl CaseData {
     /// put back from its undo record, see `step::undo`).
     pub(crate) fn discard(&mut self) {
         self.participants.discard();
-        self.embargo_history.staged.clear();
+        self.embargo_history.discard();
     }
 
     /// The name of the first top-level field in which `self` and `other` differ,
@@ -126,6 +126,10 @@ impl<T: Clone> Log<T> {
     /// Every item, staged ones last.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
         self.committed.iter().chain(&self.staged)
+    }
+
+    fn discard(&mut self) {
+        self.staged.clear();
     }
 
     fn settle(&mut self) {

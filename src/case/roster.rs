@@ -528,6 +528,14 @@ mod tests {
         }
     }
 
+    /// Stages a newcomer vendor named after `seed`.
+    fn join_newcomer(roster: &mut Roster, seed: usize) {
+        let id = ParticipantId::new(&format!("new{seed}")).unwrap();
+        let new = NewParticipant::new(id, "n", RoleSet::of(&[Role::Vendor]));
+        let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
+        roster.join(Participant::joining(new, t));
+    }
+
     fn check_groups(roster: &Roster) {
         for group in Group::all() {
             let scanned: Vec<usize> = roster
@@ -578,10 +586,7 @@ mod tests {
                 let mut staged = committed.clone();
                 edit(&mut staged, seed, edits);
                 if seed % 2 == 0 {
-                    let id = ParticipantId::new(&format!("new{seed}")).unwrap();
-                    let new = NewParticipant::new(id, "n", RoleSet::of(&[Role::Vendor]));
-                    let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
-                    staged.join(Participant::joining(new, t));
+                    join_newcomer(&mut staged, seed);
                 }
                 check_groups(&staged);
                 check_groups(&committed);
@@ -610,10 +615,7 @@ mod tests {
                 let groups_before = r.groups.0.clone();
                 edit(&mut r, seed, edits);
                 if seed % 2 == 0 {
-                    let id = ParticipantId::new(&format!("new{seed}")).unwrap();
-                    let new = NewParticipant::new(id, "n", RoleSet::of(&[Role::Vendor]));
-                    let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
-                    r.join(Participant::joining(new, t));
+                    join_newcomer(&mut r, seed);
                 }
                 assert_ne!(r, before, "{n}/{edits}: the edits changed the statuses");
                 assert_eq!(r.stale, edits > OVERLAY_LIMIT, "{n}/{edits}");

@@ -114,24 +114,12 @@ impl Work<'_> {
     pub(super) fn rollback(&mut self) {
         let data = &mut *self.after;
         let undo = &mut self.undo;
-        if let Some(policy) = undo.policy.take() {
-            data.policy = policy;
-        }
-        if let Some(embargo) = undo.embargo.take() {
-            data.embargo = embargo;
-        }
-        if let Some(status) = undo.status.take() {
-            data.status = status;
-        }
-        if let Some(ownership) = undo.ownership.take() {
-            data.ownership = ownership;
-        }
-        if let Some(disputes) = undo.disputes.take() {
-            data.disputes = disputes;
-        }
-        if let Some(advisory) = undo.advisory.take() {
-            data.advisory = advisory;
-        }
+        put_back(&mut data.policy, &mut undo.policy);
+        put_back(&mut data.embargo, &mut undo.embargo);
+        put_back(&mut data.status, &mut undo.status);
+        put_back(&mut data.ownership, &mut undo.ownership);
+        put_back(&mut data.disputes, &mut undo.disputes);
+        put_back(&mut data.advisory, &mut undo.advisory);
         data.pxa = undo.pxa;
         data.attacks_observed_at = undo.attacks_observed_at;
         data.discard();
@@ -141,5 +129,12 @@ impl Work<'_> {
             "a refused input left the case changed in {:?}",
             data.first_difference(&undo.snapshot)
         );
+    }
+}
+
+/// Restores `part` from `saved`, if the input saved it (changed it).
+fn put_back<T>(part: &mut T, saved: &mut Option<T>) {
+    if let Some(old) = saved.take() {
+        *part = old;
     }
 }
