@@ -261,3 +261,29 @@ fn zdi_escalates_contact_until_the_vendor_answers() {
             .all(|d| !matches!(d.kind, DeadlineKind::Escalate { .. }))
     );
 }
+
+/// A policy that brings clocks to a case that had none announces the deadline it
+/// makes due from the case as it stands (first contact on day 0, not the day of the
+/// change); a second change announces the new policy's date, and a change to a
+/// policy without clocks announces none.
+#[test]
+fn a_policy_change_announces_the_deadlines_the_new_policy_makes_due() {
+    let (mut case, effects) = reported("vultron");
+    assert!(publish_allowed_at(&effects).is_empty());
+    assert!(case.next_deadline().is_none());
+    let change = |preset: &str| Input::ChangePolicy {
+        policy: Box::new(Policy::preset(preset).unwrap()),
+        by: Some(id("fay")),
+    };
+    let effects = case.handle(change("cert-cc"), day(1)).unwrap().to_vec();
+    assert_eq!(publish_allowed_at(&effects), vec![day(45)]);
+    assert_eq!(case.next_deadline().unwrap().at, day(45));
+    let effects = case
+        .handle(change("project-zero"), day(2))
+        .unwrap()
+        .to_vec();
+    assert_eq!(publish_allowed_at(&effects), vec![day(90)]);
+    let effects = case.handle(change("vultron"), day(3)).unwrap().to_vec();
+    assert!(publish_allowed_at(&effects).is_empty());
+    assert!(case.next_deadline().is_none());
+}
