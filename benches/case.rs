@@ -19,6 +19,10 @@
 //! `once_handle_2000` and `once_replay`: a driver for instruction counts, which do
 //! not depend on the machine's load, e.g.
 //! `MPCVD_BENCH_ONCE=1 valgrind --tool=callgrind --toggle-collect='*once_handle_10*' target/release/deps/case-…`.
+//! It then handles the 10-participant script once more through one driver per
+//! kind of input (`kind_tick`, `kind_inquire`, `kind_gi`, …) and prints how many
+//! inputs of each kind it ran: a whole-program callgrind run
+//! (`callgrind_annotate --inclusive=yes`) then gives each kind's cost per input.
 
 #![allow(
     clippy::unwrap_used,
@@ -284,6 +288,76 @@ fn once_replay(timeline: &mpcvd::case::Timeline) -> Case {
     Case::replay(timeline).unwrap()
 }
 
+/// Defines one `#[inline(never)]` driver per kind of input, each `Case::handle`
+/// with a distinct `black_box`ed name, so that callgrind counts each kind apart.
+macro_rules! per_kind {
+    ($($name:ident),* $(,)?) => {
+        $(
+            #[inline(never)]
+            fn $name(case: &mut Case, input: Input, at: DateTime<Utc>) -> bool {
+                black_box(stringify!($name));
+                case.handle(input, at).is_ok()
+            }
+        )*
+    };
+}
+
+per_kind!(
+    kind_tick,
+    kind_inquire,
+    kind_revise_embargo,
+    kind_accept_embargo,
+    kind_gi,
+    kind_rs,
+    kind_ce,
+    kind_re,
+    kind_ev,
+    kind_ek,
+    kind_rk,
+    kind_ej,
+    kind_other,
+);
+
+/// The 10-participant script once more, each input handled by the driver of its
+/// kind (`kind_*`); prints how many inputs of each kind ran, to divide callgrind's
+/// inclusive count of each driver by (`callgrind_annotate --inclusive=yes`).
+fn once_by_kind(case: &Case, inputs: &Script) {
+    type Driver = fn(&mut Case, Input, DateTime<Utc>) -> bool;
+    let mut case = case.clone();
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for (input, at) in inputs.iter().cloned() {
+        let (name, driver): (&str, Driver) = match &input {
+            Input::Tick => ("kind_tick", kind_tick),
+            Input::Act { action, .. } => match action {
+                Action::Inquire { .. } => ("kind_inquire", kind_inquire),
+                Action::ReviseEmbargo { .. } => ("kind_revise_embargo", kind_revise_embargo),
+                Action::AcceptEmbargo => ("kind_accept_embargo", kind_accept_embargo),
+                _ => ("kind_other", kind_other),
+            },
+            Input::Message { message } => match message.kind {
+                MessageType::GI => ("kind_gi", kind_gi),
+                MessageType::RS => ("kind_rs", kind_rs),
+                MessageType::CE => ("kind_ce", kind_ce),
+                MessageType::RE => ("kind_re", kind_re),
+                MessageType::EV => ("kind_ev", kind_ev),
+                MessageType::EK => ("kind_ek", kind_ek),
+                MessageType::RK => ("kind_rk", kind_rk),
+                MessageType::EJ => ("kind_ej", kind_ej),
+                _ => ("kind_other", kind_other),
+            },
+            _ => ("kind_other", kind_other),
+        };
+        assert!(
+            driver(&mut case, input, at),
+            "{name}: the script's input was refused"
+        );
+        *counts.entry(name).or_default() += 1;
+    }
+    for (name, count) in counts {
+        eprintln!("{name}: {count} inputs");
+    }
+}
+
 /// Each workload once (see the module docs).
 fn once() {
     let f = fixtures();
@@ -293,6 +367,7 @@ fn once() {
     let case = once_handle_2000(large.0.clone(), large.1.clone());
     drop(black_box(case));
     drop(black_box(once_replay(&f.timeline)));
+    once_by_kind(&small.0, &small.1);
     eprintln!(
         "ran {} + {} inputs and a {}-entry replay once",
         small.1.len(),
