@@ -22,7 +22,8 @@
 //! It then handles the 10-participant script once more through one driver per
 //! kind of input (`kind_tick`, `kind_inquire`, `kind_gi`, …) and prints how many
 //! inputs of each kind it ran: a whole-program callgrind run
-//! (`callgrind_annotate --inclusive=yes`) then gives each kind's cost per input.
+//! (`callgrind_annotate --inclusive=yes --threshold=100`) then gives each kind's
+//! cost per input.
 
 #![allow(
     clippy::unwrap_used,
@@ -320,32 +321,39 @@ per_kind!(
 
 /// The 10-participant script once more, each input handled by the driver of its
 /// kind (`kind_*`); prints how many inputs of each kind ran, to divide callgrind's
-/// inclusive count of each driver by (`callgrind_annotate --inclusive=yes`).
+/// inclusive count of each driver by (`callgrind_annotate --inclusive=yes
+/// --threshold=100`).
 fn once_by_kind(case: &Case, inputs: &Script) {
     type Driver = fn(&mut Case, Input, DateTime<Utc>) -> bool;
+    // A driver with its name, as the counts print it.
+    macro_rules! named {
+        ($driver:ident) => {
+            (stringify!($driver), $driver as Driver)
+        };
+    }
     let mut case = case.clone();
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for (input, at) in inputs.iter().cloned() {
-        let (name, driver): (&str, Driver) = match &input {
-            Input::Tick => ("kind_tick", kind_tick),
+        let (name, driver) = match &input {
+            Input::Tick => named!(kind_tick),
             Input::Act { action, .. } => match action {
-                Action::Inquire { .. } => ("kind_inquire", kind_inquire),
-                Action::ReviseEmbargo { .. } => ("kind_revise_embargo", kind_revise_embargo),
-                Action::AcceptEmbargo => ("kind_accept_embargo", kind_accept_embargo),
-                _ => ("kind_other", kind_other),
+                Action::Inquire { .. } => named!(kind_inquire),
+                Action::ReviseEmbargo { .. } => named!(kind_revise_embargo),
+                Action::AcceptEmbargo => named!(kind_accept_embargo),
+                _ => named!(kind_other),
             },
             Input::Message { message } => match message.kind {
-                MessageType::GI => ("kind_gi", kind_gi),
-                MessageType::RS => ("kind_rs", kind_rs),
-                MessageType::CE => ("kind_ce", kind_ce),
-                MessageType::RE => ("kind_re", kind_re),
-                MessageType::EV => ("kind_ev", kind_ev),
-                MessageType::EK => ("kind_ek", kind_ek),
-                MessageType::RK => ("kind_rk", kind_rk),
-                MessageType::EJ => ("kind_ej", kind_ej),
-                _ => ("kind_other", kind_other),
+                MessageType::GI => named!(kind_gi),
+                MessageType::RS => named!(kind_rs),
+                MessageType::CE => named!(kind_ce),
+                MessageType::RE => named!(kind_re),
+                MessageType::EV => named!(kind_ev),
+                MessageType::EK => named!(kind_ek),
+                MessageType::RK => named!(kind_rk),
+                MessageType::EJ => named!(kind_ej),
+                _ => named!(kind_other),
             },
-            _ => ("kind_other", kind_other),
+            _ => named!(kind_other),
         };
         assert!(
             driver(&mut case, input, at),
