@@ -320,12 +320,13 @@ impl Roster {
         let found = if self.all.len() <= SCAN_LIMIT {
             // (An id the case handed out shares the roster's allocation: comparing
             // it is then a pointer comparison.)
-            let key = key(id);
-            self.index
-                .keys
-                .iter()
-                .zip(self.all.iter())
-                .position(|(&k, p)| k == key && p.id == *id)
+            // A key tells short ids apart by itself; a longer id's text is
+            // compared only where its key matches.
+            let key = Key::of(id);
+            let exact = key.is_exact();
+            self.index.keys.iter().enumerate().find_map(|(i, k)| {
+                (*k == key && (exact || self.all.get(i).is_some_and(|p| p.id == *id))).then_some(i)
+            })
         } else {
             self.index.map.get(id).copied()
         };
@@ -371,7 +372,7 @@ impl Roster {
             all.push(*joined);
             let len = all.len();
             let index = Arc::make_mut(&mut self.index);
-            index.keys.push(key(&id));
+            index.keys.push(Key::of(&id));
             if len > SCAN_LIMIT {
                 if index.map.len().saturating_add(1) == len {
                     index.map.insert(id, len.saturating_sub(1));
@@ -409,12 +410,12 @@ impl Roster {
     }
 }
 
-/// Positions by id: every participant's [`key`], in roster order (a small roster
+/// Positions by id: every participant's [`Key`], in roster order (a small roster
 /// is scanned by key, and only a matching key's id compared), and beyond
 /// [`SCAN_LIMIT`] participants a map.
 #[derive(Debug, Clone, Default)]
 struct Index {
-    keys: Vec<u64>,
+    keys: Vec<Key>,
     map: HashMap<ParticipantId, usize, RandomState>,
 }
 
@@ -429,24 +430,47 @@ impl Index {
                 .collect()
         };
         Self {
-            keys: all.iter().map(|p| key(&p.id)).collect(),
+            keys: all.iter().map(|p| Key::of(&p.id)).collect(),
             map,
         }
     }
 }
 
-/// A cheap digest of an id (its length and its first and last eight bytes): equal
-/// ids have equal keys, and ids of one case rarely share one.
-fn key(id: &ParticipantId) -> u64 {
-    let bytes = id.as_str().as_bytes();
-    let len = (bytes.len() as u64).rotate_right(8);
-    match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        (Some(head), Some(tail)) => {
-            u64::from_le_bytes(*head) ^ u64::from_le_bytes(*tail).rotate_left(29) ^ len
+/// An id's length and its first and last eight bytes (zero-padded when shorter):
+/// equal ids have equal keys, and for an id of at most 16 bytes the key holds every
+/// byte, so equal keys mean equal ids. Ids of one case rarely share a key
+/// otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+impl Key {
+    fn of(id: &ParticipantId) -> Self {
+        let bytes = id.as_str().as_bytes();
+        let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+            (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
+            // Shorter than eight bytes: the bytes as one little-endian word.
+            _ => (
+                bytes
+                    .iter()
+                    .rev()
+                    .fold(0, |word, &b| (word << 8) | u64::from(b)),
+                0,
+            ),
+        };
+        Self {
+            head,
+            tail,
+            len: bytes.len(),
         }
-        _ => bytes
-            .iter()
-            .fold(len, |w, &b| w.rotate_left(8) ^ u64::from(b)),
+    }
+
+    /// Whether the key holds the whole id (16 bytes or fewer).
+    fn is_exact(self) -> bool {
+        self.len <= 16
     }
 }
 
@@ -574,6 +598,47 @@ mod tests {
                 assert_eq!(r.index_of(&fresh), Some(i), "{n} settled: {fresh}");
             }
         }
+    }
+
+    proptest::proptest! {
+        /// Equal ids have equal keys, and an id of at most 16 bytes is told apart
+        /// by its key alone (the scan then compares no text); ids that differ
+        /// only in a middle byte of a longer id share a key, so its text is compared.
+        #[test]
+        fn keys_tell_short_ids_apart(a in "[a-c\\-]{1,20}", b in "[a-c\\-]{1,20}") {
+            let (a, b) = (ParticipantId::new(&a).unwrap(), ParticipantId::new(&b).unwrap());
+            let (ka, kb) = (Key::of(&a), Key::of(&b));
+            proptest::prop_assert_eq!(ka.is_exact(), a.as_str().len() <= 16);
+            if a == b {
+                proptest::prop_assert_eq!(ka, kb);
+            } else if ka.is_exact() {
+                proptest::prop_assert_ne!(ka, kb);
+            }
+            let mut r = roster(3);
+            let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
+            r.join(Participant::joining(
+                NewParticipant::new(a.clone(), "a", RoleSet::of(&[Role::Vendor])),
+                t,
+            ));
+            r.settle();
+            proptest::prop_assert_eq!(r.index_of(&b), (a == b).then_some(3));
+        }
+    }
+
+    #[test]
+    fn a_long_id_is_compared_by_text_where_its_key_matches() {
+        let a = ParticipantId::new("vendor-aaaa-0000000001").unwrap();
+        let b = ParticipantId::new("vendor-aaaa-1000000001").unwrap();
+        assert_eq!(Key::of(&a), Key::of(&b));
+        let mut r = roster(2);
+        let t = Utc.with_ymd_and_hms(2026, 1, 3, 0, 0, 0).unwrap();
+        r.join(Participant::joining(
+            NewParticipant::new(a.clone(), "a", RoleSet::of(&[Role::Vendor])),
+            t,
+        ));
+        r.settle();
+        assert_eq!(r.index_of(&a), Some(2));
+        assert_eq!(r.index_of(&b), None);
     }
 
     /// Staged groups read through the overlay (or a scan, after a private copy)
