@@ -144,13 +144,16 @@ impl Work<'_> {
             end: EmbargoEnd::on_disclosure(self.after.pxa),
         };
         self.follow_embargo(sent.state.em(), step);
-        for &r in recipients {
+        for (k, &r) in recipients.iter().enumerate() {
             // The recipient receives in the case as the sender saw it.
             let Some(view) = self.view_with(r, before.em(), before.cs().pxa()) else {
                 continue;
             };
             let got = receive(kind, view, self.roles(r), self.options);
-            if got.state.rm() != view.rm() || got.state.cs().vfd() != view.cs().vfd() {
+            // (Most receipts leave the state as it was: one comparison.)
+            if got.state != view
+                && (got.state.rm() != view.rm() || got.state.cs().vfd() != view.cs().vfd())
+            {
                 let reached = !view.rm().is_reached() && got.state.rm().is_reached();
                 if let Some(status) = self.status(r) {
                     if reached {
@@ -165,6 +168,9 @@ impl Work<'_> {
                 self.warn(Rule::ReceiveUnexpected, Some(r), detail);
             }
             if mode == Mode::Peer {
+                // Room for these replies and as many from each recipient left.
+                let left = recipients.len().saturating_sub(k);
+                self.expect_effects(got.replies.len().saturating_mul(left));
                 self.reply(r, sender, kind, got.replies);
             }
         }
@@ -175,6 +181,7 @@ impl Work<'_> {
             for &m in sent.messages {
                 self.notify(m, None, recipients);
             }
+            self.expect_effects(sent.messages.len());
             let to = self.ids(recipients);
             let from = Origin::Participant(who.id.clone());
             let outgoing = |m, from, to, payload| {

@@ -146,8 +146,11 @@ impl Work<'_> {
 
     /// Each recipient answers as its receipt prescribes; no state changes.
     fn replies(&mut self, sender: usize, kind: MessageType, recipients: &[usize]) {
-        for &r in recipients {
+        for (k, &r) in recipients.iter().enumerate() {
             let got = receive(kind, self.view(r), self.roles(r), self.options);
+            // Room for these replies and as many from each recipient left.
+            let left = recipients.len().saturating_sub(k);
+            self.expect_effects(got.replies.len().saturating_mul(left));
             self.reply(r, sender, kind, got.replies);
         }
     }

@@ -131,6 +131,16 @@ impl<'c> Work<'c> {
         self.effects.push(effect);
     }
 
+    /// Makes room for `more` effects about to be pushed: the exact room when the
+    /// input has none yet (most inputs' effects are one batch of messages or of
+    /// replies, so the list is allocated once, at the size it is kept in the
+    /// timeline).
+    pub(super) fn expect_effects(&mut self, more: usize) {
+        if self.effects.capacity() == 0 {
+            self.effects.reserve_exact(more);
+        }
+    }
+
     /// Notes whom a message of type `kind` to `to` tells the shared state (see
     /// [`Work::tell_views`]): its recipients when it shares the state, and both
     /// ends when it answers (`reply`: the sender and the message answered) a
