@@ -453,13 +453,7 @@ impl Key {
         let (head, tail) = match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
             (Some(head), Some(tail)) => (u64::from_le_bytes(*head), u64::from_le_bytes(*tail)),
             // Shorter than eight bytes: the bytes as one little-endian word.
-            _ => (
-                bytes
-                    .iter()
-                    .rev()
-                    .fold(0, |word, &b| (word << 8) | u64::from(b)),
-                0,
-            ),
+            _ => (short_word(bytes), 0),
         };
         Self {
             head,
@@ -471,6 +465,30 @@ impl Key {
     /// Whether the key holds the whole id (16 bytes or fewer).
     fn is_exact(self) -> bool {
         self.len <= 16
+    }
+}
+
+/// Up to seven bytes as one little-endian word, read in at most two loads: the
+/// first and last four bytes (or two, or one) overlap where the text is shorter
+/// than both, and the bytes they share are the same.
+fn short_word(bytes: &[u8]) -> u64 {
+    let len = bytes.len();
+    let at = |shift: usize, word: u64| {
+        word.checked_shl(shift.saturating_mul(8) as u32)
+            .unwrap_or(0)
+    };
+    match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        (Some(head), Some(tail)) => {
+            u64::from(u32::from_le_bytes(*head))
+                | at(len.saturating_sub(4), u64::from(u32::from_le_bytes(*tail)))
+        }
+        _ => match (bytes.first_chunk::<2>(), bytes.last_chunk::<2>()) {
+            (Some(head), Some(tail)) => {
+                u64::from(u16::from_le_bytes(*head))
+                    | at(len.saturating_sub(2), u64::from(u16::from_le_bytes(*tail)))
+            }
+            _ => bytes.first().map_or(0, |&b| u64::from(b)),
+        },
     }
 }
 
@@ -622,6 +640,17 @@ mod tests {
             ));
             r.settle();
             proptest::prop_assert_eq!(r.index_of(&b), (a == b).then_some(3));
+        }
+    }
+
+    #[test]
+    fn a_short_id_is_its_bytes_as_one_word() {
+        for text in ["a", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg"] {
+            let want = text
+                .bytes()
+                .rev()
+                .fold(0u64, |word, b| (word << 8) | u64::from(b));
+            assert_eq!(short_word(text.as_bytes()), want, "{text}");
         }
     }
 
