@@ -9,8 +9,8 @@
 //!
 //! The inputs are copied with the base case in set-up (a caller hands each input
 //! over; building it is not handling it), and the replayed case is dropped outside
-//! the measurement. Instruction counts (below; load-independent): 3,613 per input
-//! at 10 participants, 4,098 at 2,000 (1.13×), 4,179 per replayed entry.
+//! the measurement. Instruction counts (below; load-independent): 3,541 per input
+//! at 10 participants, 4,110 at 2,000 (1.16×), 4,088 per replayed entry.
 //! Wall-clock figures vary with the shared development machine and its load: see
 //! docs/DESIGN.md, "What does an input cost?".
 //!
