@@ -318,10 +318,9 @@ impl Roster {
     /// The position of `id`, if it is a participant.
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
-            // (An id the case handed out shares the roster's allocation: comparing
-            // it is then a pointer comparison.)
-            // A key tells short ids apart by itself; a longer id's text is
-            // compared only where its key matches.
+            // A key tells ids of up to 16 bytes apart by itself; a longer id's
+            // text is compared only where its key matches (a pointer comparison
+            // when the id is one the case handed out, sharing its allocation).
             let key = Key::of(id);
             let exact = key.is_exact();
             self.index.keys.iter().enumerate().find_map(|(i, k)| {
