@@ -1,8 +1,7 @@
 //! Identifiers of cases and participants.
 
 use core::fmt;
-use std::sync::Arc;
-
+use ecow::EcoString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
@@ -39,9 +38,11 @@ macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
         ///
-        /// 1 to [`MAX_ID_LEN`] bytes without control characters; cheap to clone.
+        /// 1 to [`MAX_ID_LEN`] bytes without control characters; cheap to clone:
+        /// an id of up to 15 bytes is held inline (a copy, no allocation and no
+        /// reference count), a longer one is shared.
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct $name(Arc<str>);
+        pub struct $name(EcoString);
 
         impl $name {
             /// A checked identifier.
@@ -50,31 +51,31 @@ macro_rules! id_type {
             /// [`InvalidId`] if `text` is empty, longer than [`MAX_ID_LEN`] bytes or
             /// holds control characters.
             pub fn new(text: &str) -> Result<Self, InvalidId> {
-                check(text).map(|()| Self(Arc::from(text)))
+                check(text).map(|()| Self(EcoString::from(text)))
             }
 
             /// The identifier as text.
             #[must_use]
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
         impl fmt::Debug for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "{:?}", &*self.0)
+                write!(f, "{:?}", self.0.as_str())
             }
         }
 
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.0)
+                serializer.serialize_str(self.0.as_str())
             }
         }
 

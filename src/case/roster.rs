@@ -319,8 +319,7 @@ impl Roster {
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
             // A key tells ids of up to 16 bytes apart by itself; a longer id's
-            // text is compared only where its key matches (a pointer comparison
-            // when the id is one the case handed out, sharing its allocation).
+            // text is compared only where its key matches.
             let key = Key::of(id);
             let exact = key.is_exact();
             self.index.keys.iter().enumerate().find_map(|(i, k)| {

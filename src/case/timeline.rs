@@ -112,7 +112,9 @@ mod tests {
     #[test]
     fn timeline_entries_stay_small() {
         assert!(size_of::<Input>() <= 96, "Input: {}", size_of::<Input>());
-        assert!(size_of::<Effect>() <= 80, "Effect: {}", size_of::<Effect>());
+        // 88: an id is held inline (16 bytes with no spare bit pattern), so
+        // `Origin::Case` takes a tag word of its own.
+        assert!(size_of::<Effect>() <= 88, "Effect: {}", size_of::<Effect>());
         assert!(size_of::<Entry>() <= 128, "Entry: {}", size_of::<Entry>());
     }
 }
