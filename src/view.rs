@@ -165,9 +165,20 @@ impl View {
     /// The hub made `told` known to the participant: appended unless it is the
     /// latest entry already; when full, the oldest entry is dropped.
     pub fn tell(&mut self, told: Told) {
-        if self.latest() != told {
-            let latest = self.latest();
-            *self = Self::rebuild(self.entries().iter().copied().chain([told]), latest);
+        if self.latest() == told {
+            return;
+        }
+        // The entries are merged already and `told` differs from the latest, so it
+        // is appended as it is (what `rebuild` of the entries and `told` gives).
+        let len = usize::from(self.len);
+        if len == MAX_TOLD {
+            self.entries.rotate_left(1);
+            if let Some(last) = self.entries.last_mut() {
+                *last = told;
+            }
+        } else if let Some(slot) = self.entries.get_mut(len) {
+            *slot = told;
+            self.len = self.len.saturating_add(1);
         }
     }
 
@@ -392,6 +403,30 @@ mod tests {
         assert_eq!(v.latest(), A);
         // Unused slots stay canonical: equal lists are equal views.
         assert_eq!(view(v.entries()), v);
+    }
+
+    proptest::proptest! {
+        /// `tell` appends in place; it gives what the list model says: the new
+        /// entry appended unless it repeats the latest, the oldest dropped past
+        /// `MAX_TOLD`, unused slots canonical.
+        #[test]
+        fn tell_follows_the_list_model(picks in proptest::collection::vec(0usize..4, 0..40)) {
+            let pick = |k: usize| [N, P, A, X].get(k).copied().unwrap_or(N);
+            let mut v = View::new(N);
+            let mut model = vec![N];
+            for k in picks {
+                let told = pick(k);
+                v.tell(told);
+                if model.last() != Some(&told) {
+                    model.push(told);
+                }
+                if model.len() > MAX_TOLD {
+                    model.remove(0);
+                }
+                proptest::prop_assert_eq!(v.entries(), model.as_slice());
+                proptest::prop_assert_eq!(view(&model), v);
+            }
+        }
     }
 
     #[test]
