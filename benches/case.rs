@@ -289,6 +289,11 @@ fn once_replay(timeline: &mpcvd::case::Timeline) -> Case {
     Case::replay(timeline).unwrap()
 }
 
+#[inline(never)]
+fn once_replay_owned(timeline: mpcvd::case::Timeline) -> Case {
+    Case::replay_owned(timeline).unwrap()
+}
+
 /// Defines one `#[inline(never)]` driver per kind of input, each `Case::handle`
 /// with a distinct `black_box`ed name, so that callgrind counts each kind apart.
 macro_rules! per_kind {
@@ -375,6 +380,7 @@ fn once() {
     let case = once_handle_2000(large.0.clone(), large.1.clone());
     drop(black_box(case));
     drop(black_box(once_replay(&f.timeline)));
+    drop(black_box(once_replay_owned(f.timeline.clone())));
     once_by_kind(&small.0, &small.1);
     eprintln!(
         "ran {} + {} inputs and a {}-entry replay once",
@@ -413,6 +419,14 @@ fn handle(c: &mut Criterion) {
     // replaying).
     group.bench_function("replay 10k-entry timeline", |b| {
         b.iter_with_large_drop(|| Case::replay(black_box(&f.timeline)).unwrap())
+    });
+    // As loading a saved case replays: the timeline is taken (its copy is set-up).
+    group.bench_function("replay 10k-entry timeline, taken", |b| {
+        b.iter_batched(
+            || f.timeline.clone(),
+            |timeline| Case::replay_owned(timeline).unwrap(),
+            BatchSize::LargeInput,
+        )
     });
     group.finish();
 }

@@ -904,6 +904,11 @@ fn run(scenario: &Scenario) {
             case,
             "replay differs"
         );
+        assert_eq!(
+            Case::replay_owned(case.timeline().clone()).unwrap(),
+            case,
+            "replay of the timeline taken differs"
+        );
     }
     let json = serde_json::to_string(&case).unwrap();
     let back: Case = serde_json::from_str(&json).unwrap();

@@ -299,25 +299,27 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
 impl Case {
     /// Checks a deserialised case: its invariants, then that replaying its timeline
     /// yields exactly its data and time.
-    fn validated(self) -> Result<Self, LoadError> {
-        self.validate().map(|()| self)
-    }
-
-    /// What [`Case::validated`] checks, on a borrowed case.
-    pub(super) fn validate(&self) -> Result<(), LoadError> {
+    /// The case is the one its timeline rebuilds (replayed taking the timeline,
+    /// so the rebuilt case is returned in its place).
+    pub(super) fn validated(self) -> Result<Self, LoadError> {
         self.check_invariants()?;
-        let replayed = Self::replay(&self.timeline)?;
-        if let Some(field) = replayed.data.first_difference(&self.data) {
+        let Self {
+            timeline,
+            now,
+            data,
+        } = self;
+        let replayed = Self::replay_owned(timeline)?;
+        if let Some(field) = replayed.data.first_difference(&data) {
             return Err(LoadError::Mismatch { field });
         }
         // The case's time may be later than its last entry only if nothing was
         // handled since; replay ends at the last entry (or creation).
-        if replayed.now != self.now {
+        if replayed.now != now {
             return Err(LoadError::Mismatch {
                 field: "now".to_owned(),
             });
         }
-        Ok(())
+        Ok(replayed)
     }
 }
 

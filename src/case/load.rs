@@ -92,10 +92,14 @@ impl Case {
     /// is under one, the position for malformed JSON, and what is wrong.
     pub fn from_json(text: &str) -> Result<Self, CaseLoadError> {
         let Raw(case) = decode::json("case document", text).map_err(|e| malformed(text, e))?;
-        match case.validate() {
-            Ok(()) => Ok(case),
-            Err(error) => Err(invalid(&case, text, error)),
-        }
+        case.validated().map_err(|error| {
+            // Validation took the case; the document, read again, gives it back
+            // to place the error in.
+            match decode::json("case document", text) {
+                Ok(Raw(case)) => invalid(&case, text, error),
+                Err(e) => malformed(text, e),
+            }
+        })
     }
 }
 

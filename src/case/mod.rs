@@ -148,20 +148,31 @@ impl Case {
     /// [`CaseError`] if the input is refused; the case is then unchanged. Refusals
     /// name the rule, the participant, its state and the actions it may take now.
     pub fn handle(&mut self, input: Input, now: DateTime<Utc>) -> Result<&[Effect], CaseError> {
-        let ran = self.admit(&input, now).and_then(|()| {
-            let ownership = self.ownership_after(&input, now);
-            step::run(
-                &self.timeline.case_id,
-                &mut self.data,
-                now,
-                &input,
-                ownership,
-            )
-        });
-        match ran {
+        match self.run(&input, now, Vec::new()) {
             Ok(effects) => Ok(self.commit(effects, input, now)),
             Err(error) => Err(self.explain(error)),
         }
+    }
+
+    /// Checks and applies `input` on the case's data, its effects pushed onto
+    /// `effects` (empty): the effects to commit, or the refusal with the case
+    /// unchanged.
+    fn run(
+        &mut self,
+        input: &Input,
+        now: DateTime<Utc>,
+        effects: Vec<Effect>,
+    ) -> Result<Vec<Effect>, CaseError> {
+        self.admit(input, now)?;
+        let ownership = self.ownership_after(input, now);
+        step::run(
+            &self.timeline.case_id,
+            &mut self.data,
+            now,
+            input,
+            ownership,
+            effects,
+        )
     }
 
     /// What `handle` would return, without changing the case.
@@ -178,7 +189,7 @@ impl Case {
         self.admit(input, now)?;
         let ownership = self.ownership_after(input, now);
         let mut data = CaseData::clone(&self.data);
-        step::run(self.id(), &mut data, now, input, ownership)
+        step::run(self.id(), &mut data, now, input, ownership, Vec::new())
     }
 
     /// The checks made before an input touches the data: time moves forward, the

@@ -57,17 +57,19 @@ pub(super) struct Who<'a> {
     pub(super) id: &'a ParticipantId,
 }
 
-/// Runs `input` at `now` on `data` in place: its effects, or the refusal with
-/// `data` as it was. The ownership the input leaves (`Case::ownership_after`,
-/// which reads the case before the input) is set once every check has passed.
+/// Runs `input` at `now` on `data` in place: its effects (pushed onto `effects`,
+/// an empty list whose room is reused), or the refusal with `data` as it was. The
+/// ownership the input leaves (`Case::ownership_after`, which reads the case
+/// before the input) is set once every check has passed.
 pub(super) fn run(
     case_id: &CaseId,
     data: &mut CaseData,
     now: DateTime<Utc>,
     input: &Input,
     ownership: Option<Ownership>,
+    effects: Vec<Effect>,
 ) -> Result<Vec<Effect>, CaseError> {
-    let mut work = Work::new(case_id, data, now);
+    let mut work = Work::new(case_id, data, now, effects);
     work.expire();
     let checked = work.guard(input).and_then(|()| work.apply(input));
     if let Err(error) = checked {
@@ -109,7 +111,12 @@ pub(super) struct Work<'c> {
 }
 
 impl<'c> Work<'c> {
-    fn new(case_id: &'c CaseId, data: &'c mut CaseData, now: DateTime<Utc>) -> Self {
+    fn new(
+        case_id: &'c CaseId,
+        data: &'c mut CaseData,
+        now: DateTime<Utc>,
+        effects: Vec<Effect>,
+    ) -> Self {
         let policy = &data.policy;
         let deadlines_before =
             (policy.deadline.is_some() || policy.escalation.is_some()).then(|| data.clone());
@@ -120,7 +127,7 @@ impl<'c> Work<'c> {
             after: data,
             deadlines_before,
             now,
-            effects: Vec::new(),
+            effects,
             from: None,
             to: Indices::new(),
             notified: Indices::new(),
