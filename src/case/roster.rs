@@ -52,7 +52,7 @@ pub(crate) enum Group {
 
 /// Participants by position: an input's audience, recipients or group, kept
 /// inline up to a typical case's size (no heap allocation per input).
-pub(crate) type Indices = smallvec::SmallVec<[usize; 16]>;
+pub(crate) type Indices = smallvec::SmallVec<[usize; 15]>;
 
 /// How many groups there are.
 const GROUPS: usize = PecState::COUNT + 3;
