@@ -178,13 +178,13 @@ fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Script {
         let c = names[(names.iter().position(|n| *n == b).unwrap() + 1 + rng.below(8)) % 10];
         let to: Vec<&str> = if c == a { vec![b] } else { vec![b, c] };
         let text = || Payload::Text {
-            text: "status?".to_owned(),
+            text: "status?".into(),
         };
         let input = match rng.below(12) {
             0 | 1 => act(
                 a,
                 Action::Inquire {
-                    text: "status?".to_owned(),
+                    text: "status?".into(),
                 },
             ),
             2 | 3 => msg(MessageType::GI, a, &to, text()),
@@ -206,7 +206,7 @@ fn script(case: &Case, start: DateTime<Utc>, count: usize) -> Script {
                 _ => act(
                     a,
                     Action::Inquire {
-                        text: String::new(),
+                        text: mpcvd::case::Text::new(),
                     },
                 ),
             },

@@ -291,7 +291,12 @@ fn oversized_text() {
     };
     let inputs = [
         (
-            act("fay", Action::Inquire { text: big.clone() }),
+            act(
+                "fay",
+                Action::Inquire {
+                    text: big.clone().into(),
+                },
+            ),
             MAX_TEXT_LEN + 1,
         ),
         (
@@ -311,7 +316,14 @@ fn oversized_text() {
             2 * half.len(),
         ),
         (
-            msg_with(M::GI, "fay", &["acme"], Payload::Text { text: big.clone() }),
+            msg_with(
+                M::GI,
+                "fay",
+                &["acme"],
+                Payload::Text {
+                    text: big.clone().into(),
+                },
+            ),
             MAX_TEXT_LEN + 1,
         ),
         (
@@ -356,7 +368,7 @@ fn oversized_text() {
         act(
             "fay",
             Action::Inquire {
-                text: "x".repeat(MAX_TEXT_LEN),
+                text: "x".repeat(MAX_TEXT_LEN).into(),
             },
         ),
         t(2),

@@ -263,7 +263,9 @@ fn action(case: &Case, actor: &ParticipantId, kind: ActionKind, data: &Data) -> 
         ActionKind::AttacksObserved => Action::AttacksObserved,
         // Record keeping (rules, disputes, advisory, closing the case) is not the
         // protocol under test here: ask a question instead.
-        _ => Action::Inquire { text: text(data) },
+        _ => Action::Inquire {
+            text: text(data).into(),
+        },
     }
 }
 
@@ -310,12 +312,7 @@ fn weight(kind: ActionKind) -> usize {
 fn announcing(case: &Case, action: &Action) -> (MessageType, Payload) {
     match action.announces(case.em()) {
         Some(pair) if !matches!(action, Action::Inquire { .. }) => pair,
-        _ => (
-            MessageType::GI,
-            Payload::Text {
-                text: "?".to_owned(),
-            },
-        ),
+        _ => (MessageType::GI, Payload::Text { text: "?".into() }),
     }
 }
 
@@ -325,10 +322,14 @@ fn payload(case: &Case, kind: MessageType, data: &Data) -> Payload {
     match (data.payload, kind) {
         (0, M::RS) => Payload::Report(Box::new(ReportSummary::new("bug", ""))),
         (0, M::EP | M::EV) => Payload::Embargo(terms(case, data)),
-        (0, M::GI | M::GK | M::GE | M::RE | M::EE | M::CE) => Payload::Text { text: text(data) },
+        (0, M::GI | M::GK | M::GE | M::RE | M::EE | M::CE) => Payload::Text {
+            text: text(data).into(),
+        },
         (0 | 1, _) => Payload::None,
         (2, _) => Payload::Embargo(terms(case, data)),
-        _ => Payload::Text { text: text(data) },
+        _ => Payload::Text {
+            text: text(data).into(),
+        },
     }
 }
 

@@ -246,7 +246,7 @@ fn a_general_inquiry_confirms_nothing() {
         "bolt",
         &["cert"],
         Payload::Text {
-            text: "status?".to_owned(),
+            text: "status?".into(),
         },
     );
     ok(&mut case, gi, t(4));

@@ -15,7 +15,7 @@ use thiserror::Error;
 
 use super::read::{MembershipChange, OwnershipChange, id_of};
 use super::{As2Error, Meaning, Reading, Semantics, read, type_of};
-use crate::case::{Case, EmbargoTerms, Input, Message, Payload, ReportSummary};
+use crate::case::{Case, EmbargoTerms, Input, Message, Payload, ReportSummary, Text};
 use crate::conformance::{Format, PolicyRef, Step, Trace};
 use crate::cs::Vfd;
 use crate::id::CaseId;
@@ -726,12 +726,7 @@ fn inputs(
         }
         Meaning::CaseStatus { .. } => Ok(Err("a case status that changes no public fact")),
         Meaning::Note { .. } => match reading.meaning.message(em) {
-            Some(kind) => message(
-                kind,
-                Payload::Text {
-                    text: String::new(),
-                },
-            ),
+            Some(kind) => message(kind, Payload::Text { text: Text::new() }),
             None => Ok(Err("a note removed")),
         },
         Meaning::Membership {

@@ -5,6 +5,7 @@ use strum::{Display, EnumIter, IntoStaticStr};
 
 use super::embargo::EmbargoTerms;
 use super::records::{Advisory, DisputeCause, DisputeOutcome};
+use super::text::Text;
 use crate::message::MessageType;
 use crate::participant::{Affectedness, NewParticipant, ParticipantId, Tlp};
 use crate::policy::Policy;
@@ -131,7 +132,7 @@ pub enum Payload {
     /// Free text (`GI`, `GK`, error messages).
     Text {
         /// The text.
-        text: String,
+        text: Text,
     },
     /// The participant a message is about: the vendor whose awareness a `CV` from
     /// its notifier reports (reference messages: "sent by notifier or vendor").
@@ -298,7 +299,7 @@ pub enum Action {
     /// Ask the other participants something (`GI`).
     Inquire {
         /// The question.
-        text: String,
+        text: Text,
     },
     /// Publish while an embargo is in force, with the reason; allowed only where the
     /// policy permits early release, and always with a warning.

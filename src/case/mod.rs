@@ -46,6 +46,7 @@ mod recipients;
 mod records;
 mod roster;
 mod step;
+mod text;
 mod timeline;
 
 use chrono::{DateTime, Utc};
@@ -67,6 +68,7 @@ pub use records::{
     Advisory, AffectedProduct, CaseStatus, Credit, Dispute, DisputeCause, DisputeOutcome,
     DisputeState,
 };
+pub use text::Text;
 pub use timeline::{Entry, ReplayError, Timeline};
 
 use crate::id::CaseId;

@@ -8,6 +8,7 @@ use super::effect::{Deadline, DeadlineKind};
 use super::embargo::{Embargo, EmbargoRecord, EmbargoTerms};
 use super::error::CaseError;
 use super::input::{Action, ActionKind, Input, ReportSummary};
+use super::text::Text;
 use super::timeline::Timeline;
 use crate::cs::{CaseState, Pxa};
 use crate::em::EmState;
@@ -202,9 +203,7 @@ impl Case {
             ActionKind::Publish => Action::Publish,
             ActionKind::ExploitPublished => Action::ExploitPublished,
             ActionKind::AttacksObserved => Action::AttacksObserved,
-            ActionKind::Inquire => Action::Inquire {
-                text: String::new(),
-            },
+            ActionKind::Inquire => Action::Inquire { text: Text::new() },
             ActionKind::PublishEarly => Action::PublishEarly {
                 reason: String::new(),
             },

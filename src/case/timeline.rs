@@ -230,7 +230,7 @@ mod tests {
             (
                 &v,
                 Action::Inquire {
-                    text: "fix date?".to_owned(),
+                    text: "fix date?".into(),
                 },
             ),
         ];
