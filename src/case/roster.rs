@@ -29,6 +29,8 @@ use crate::pec::PecState;
 
 /// Up to this many participants, ids are found by a scan (faster than hashing).
 const SCAN_LIMIT: usize = 32;
+// A scan marks its matches in one bit per participant of a `u64`.
+const _: () = assert!(SCAN_LIMIT <= 64);
 /// Beyond this many edited statuses, a staged roster copies its participants once
 /// and writes in place.
 const OVERLAY_LIMIT: usize = 32;
@@ -320,11 +322,28 @@ impl Roster {
         let found = if self.all.len() <= SCAN_LIMIT {
             // A key tells ids of up to 16 bytes apart by itself; a longer id's
             // text is compared only where its key matches.
+            // Every key is compared, without branching, into one bit per
+            // participant: where the match lies does not steer the scan.
             let key = Key::of(id);
+            let mut hits = self
+                .index
+                .keys
+                .iter()
+                .enumerate()
+                .fold(0u64, |hits, (i, k)| {
+                    hits | u64::from(k.same(key)).wrapping_shl(i as u32)
+                });
             let exact = key.is_exact();
-            self.index.keys.iter().enumerate().find_map(|(i, k)| {
-                (*k == key && (exact || self.all.get(i).is_some_and(|p| p.id == *id))).then_some(i)
-            })
+            let mut found = None;
+            while hits != 0 {
+                let i = hits.trailing_zeros() as usize;
+                if exact || self.all.get(i).is_some_and(|p| p.id == *id) {
+                    found = Some(i);
+                    break;
+                }
+                hits &= hits.wrapping_sub(1);
+            }
+            found
         } else {
             self.index.map.get(id).copied()
         };
@@ -463,6 +482,11 @@ impl Key {
     /// Whether the key holds the whole id (16 bytes or fewer).
     fn is_exact(self) -> bool {
         self.len <= 16
+    }
+
+    /// Whether two keys are equal, compared without a branch.
+    fn same(self, other: Self) -> bool {
+        ((self.head ^ other.head) | (self.tail ^ other.tail) | (self.len ^ other.len) as u64) == 0
     }
 }
 
