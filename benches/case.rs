@@ -1,24 +1,26 @@
 //! Benchmarks of the case engine: inputs handled per second on a 10-participant case
 //! with a mix of local actions and peer messages, the same mix on a case that also
 //! lists 1,990 vendors not yet reached (2,000 participants: the cost per input
-//! should not grow with participants the input does not touch), and
-//! `Case::replay` of a 10,000-entry timeline.
+//! should not grow with participants the input does not touch), and the replay of a
+//! 10,000-entry timeline, borrowed (`Case::replay`) and taken (`Case::replay_owned`,
+//! as loading a saved case replays).
 //!
 //! `cargo bench --bench case` (add `-- --quick` for a short run). Criterion reports
 //! time per batch and, as throughput, inputs (or entries) per second.
 //!
 //! The inputs are copied with the base case in set-up (a caller hands each input
-//! over; building it is not handling it), and the replayed case is dropped outside
-//! the measurement. Instruction counts (below; load-independent): 3,541 per input
-//! at 10 participants, 4,110 at 2,000 (1.16×), 4,088 per replayed entry.
-//! Wall-clock figures vary with the shared development machine and its load: see
-//! docs/DESIGN.md, "What does an input cost?".
+//! over; building it is not handling it), as is the timeline a replay takes, and
+//! the replayed case is dropped outside the measurement. Instruction counts
+//! (load-independent; below): 3,786 per input at 10 participants, 4,195 at 2,000
+//! (1.11×), 4,372 per entry replayed borrowed and 3,975 taken. Wall-clock figures
+//! vary with the shared development machine and its load: see docs/DESIGN.md,
+//! "What does an input cost?".
 //!
 //! With `MPCVD_BENCH_ONCE=1` in the environment the binary instead runs each
 //! workload once, without criterion, in functions named `once_handle_10`,
-//! `once_handle_2000` and `once_replay`: a driver for instruction counts, which do
-//! not depend on the machine's load, e.g.
-//! `MPCVD_BENCH_ONCE=1 valgrind --tool=callgrind --toggle-collect='*once_handle_10*' target/release/deps/case-…`.
+//! `once_handle_2000`, `once_replay_borrowed` and `once_replay_taken`: a driver for
+//! instruction counts, which do not depend on the machine's load, e.g.
+//! `MPCVD_BENCH_ONCE=1 valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*once_handle_10*' target/release/deps/case-…`.
 //! It then handles the 10-participant script once more through one driver per
 //! kind of input (`kind_tick`, `kind_inquire`, `kind_gi`, …) and prints how many
 //! inputs of each kind it ran: a whole-program callgrind run
@@ -285,12 +287,12 @@ fn once_handle_2000(case: Case, inputs: Script) -> Case {
 }
 
 #[inline(never)]
-fn once_replay(timeline: &mpcvd::case::Timeline) -> Case {
+fn once_replay_borrowed(timeline: &mpcvd::case::Timeline) -> Case {
     Case::replay(timeline).unwrap()
 }
 
 #[inline(never)]
-fn once_replay_owned(timeline: mpcvd::case::Timeline) -> Case {
+fn once_replay_taken(timeline: mpcvd::case::Timeline) -> Case {
     Case::replay_owned(timeline).unwrap()
 }
 
@@ -379,8 +381,8 @@ fn once() {
     drop(black_box(case));
     let case = once_handle_2000(large.0.clone(), large.1.clone());
     drop(black_box(case));
-    drop(black_box(once_replay(&f.timeline)));
-    drop(black_box(once_replay_owned(f.timeline.clone())));
+    drop(black_box(once_replay_borrowed(&f.timeline)));
+    drop(black_box(once_replay_taken(f.timeline.clone())));
     once_by_kind(&small.0, &small.1);
     eprintln!(
         "ran {} + {} inputs and a {}-entry replay once",
