@@ -604,6 +604,9 @@ fn check_receive(
     assert_eq!(got.state, next, "{ctx}");
     assert_eq!(got.outcome, outcome, "{ctx}");
     assert_eq!(got.replies, &replies[..], "{ctx}");
+    if matches!(outcome, Outcome::Ignored | Outcome::Unchanged) {
+        assert_eq!(got.state, q, "{ctx}: {outcome:?} keeps the state");
+    }
     outcome
 }
 
@@ -656,6 +659,15 @@ macro_rules! per_type {
             }
             let expected: BTreeSet<String> = [$(stringify!($outcome)),*].map(String::from).into();
             assert_eq!(outcomes, expected, "receive outcomes of {}", M::$m);
+            // Inert exactly when no receipt moves its receiver or is unexpected
+            // (Ignored and Unchanged keep the state, as check_receive saw).
+            let keeps: BTreeSet<String> = ["Ignored", "Unchanged"].map(String::from).into();
+            assert_eq!(
+                mpcvd::message::receipt_is_inert(M::$m),
+                outcomes.is_subset(&keeps),
+                "receipt_is_inert({})",
+                M::$m
+            );
         }
     )*};
 }

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use strum::{Display, EnumCount, EnumIter, EnumString, FromRepr, IntoStaticStr};
 
 pub use caution::{Caution, cautions};
-pub use receive::{Outcome, Reception, receive};
+pub use receive::{Outcome, Reception, receipt_is_inert, receive};
 pub use rules::{Announces, CaseRequirement, EmPhase, SendRule, SenderRm};
 pub use send::{SendError, Sent, send};
 

@@ -77,6 +77,39 @@ pub fn receive(
     }
 }
 
+/// Whether receiving `message` leaves every receiver as it was and is never
+/// unexpected, whatever the receiver's state, roles and options: the
+/// acknowledgements and error replies, the general messages, and the case-state
+/// messages that describe their sender (`CV`, `CF`, `CD`). Only the replies such a
+/// receipt makes depend on the receiver, so the case engine skips it where no
+/// reply is made (a local announcement). `tests/messages.rs` checks the list
+/// against [`receive`] in every state.
+///
+/// ```
+/// use mpcvd::message::{MessageType, receipt_is_inert};
+/// assert!(receipt_is_inert(MessageType::GI));
+/// assert!(!receipt_is_inert(MessageType::RV)); // unexpected before the report
+/// ```
+#[must_use]
+pub const fn receipt_is_inert(message: MessageType) -> bool {
+    use MessageType as M;
+    matches!(
+        message,
+        M::RK
+            | M::RE
+            | M::EK
+            | M::EE
+            | M::CV
+            | M::CF
+            | M::CD
+            | M::CK
+            | M::CE
+            | M::GI
+            | M::GK
+            | M::GE
+    )
+}
+
 fn reception(state: ProtocolState, outcome: Outcome, replies: &'static [MessageType]) -> Reception {
     Reception {
         state,

@@ -10,7 +10,7 @@ use crate::case::embargo::{Embargo, EmbargoEnd, EmbargoStep, EmbargoTerms};
 use crate::case::error::{Attempt, CaseError};
 use crate::case::input::Payload;
 use crate::cs::{CsEvent, Vfd};
-use crate::message::{MessageType, Outcome, SendError, Sent, receive, send};
+use crate::message::{MessageType, Outcome, SendError, Sent, receipt_is_inert, receive, send};
 use crate::participant::{ParticipantId, ParticipantStatus};
 use crate::role::{Role, RoleSet};
 use crate::rule::Rule;
@@ -144,7 +144,14 @@ impl Work<'_> {
             end: EmbargoEnd::on_disclosure(self.after.pxa),
         };
         self.follow_embargo(sent.state.em(), step);
-        for (k, &r) in recipients.iter().enumerate() {
+        // A receipt that moves no one and is never unexpected leaves nothing to do
+        // where no reply is made (a local announcement).
+        let receipts = if mode == Mode::Local && receipt_is_inert(kind) {
+            &[][..]
+        } else {
+            recipients
+        };
+        for (k, &r) in receipts.iter().enumerate() {
             // The recipient receives in the case as the sender saw it.
             let Some(view) = self.view_with(r, before.em(), before.cs().pxa()) else {
                 continue;
