@@ -11,8 +11,8 @@
 //! The inputs are copied with the base case in set-up (a caller hands each input
 //! over; building it is not handling it), as is the timeline a replay takes, and
 //! the replayed case is dropped outside the measurement. Instruction counts
-//! (load-independent; below): 3,786 per input at 10 participants, 4,195 at 2,000
-//! (1.11×), 4,372 per entry replayed borrowed and 3,975 taken. Wall-clock figures
+//! (load-independent; below): 3,570 per input at 10 participants, 3,978 at 2,000
+//! (1.11×), 4,156 per entry replayed borrowed and 3,760 taken. Wall-clock figures
 //! vary with the shared development machine and its load: see docs/DESIGN.md,
 //! "What does an input cost?".
 //!
