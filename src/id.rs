@@ -1,12 +1,16 @@
 //! Identifiers of cases and participants.
 
 use core::fmt;
+
 use ecow::EcoString;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use thiserror::Error;
 
 /// The longest identifier accepted, in bytes.
 pub const MAX_ID_LEN: usize = 256;
+
+// What the id types' docs promise: up to 15 bytes held inline.
+const _: () = assert!(EcoString::INLINE_LIMIT >= 15);
 
 /// An identifier that is empty, too long or holds control characters.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

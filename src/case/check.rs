@@ -298,9 +298,8 @@ fn named_by(input: &Input) -> Vec<&ParticipantId> {
 
 impl Case {
     /// Checks a deserialised case: its invariants, then that replaying its timeline
-    /// yields exactly its data and time.
-    /// The case is the one its timeline rebuilds (replayed taking the timeline,
-    /// so the rebuilt case is returned in its place).
+    /// yields exactly its data and time. The timeline is replayed taken (nothing is
+    /// copied), so the case it rebuilt, equal to this one, is returned in its place.
     pub(super) fn validated(self) -> Result<Self, LoadError> {
         self.check_invariants()?;
         let Self {

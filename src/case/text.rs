@@ -25,6 +25,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Text(EcoString);
 
+// What the docs promise: up to 15 bytes held inline.
+const _: () = assert!(EcoString::INLINE_LIMIT >= 15);
+
 impl Text {
     /// No text.
     #[must_use]
