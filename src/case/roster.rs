@@ -12,9 +12,10 @@
 //! audience of announcements), who holds each embargo consent, whose fix is ready,
 //! which vendors are unaware. They are derived from the committed statuses
 //! (rebuilt on load, updated by [`Roster::settle`] for the statuses it folds in,
-//! never serialised or compared), and [`Roster::group`] reads them through the
-//! staged overlay, so an input finds the participants it concerns without
-//! visiting the others.
+//! never serialised or compared): one bit per participant while the roster is
+//! small, ordered sets beyond. [`Roster::group`] reads them through the staged
+//! overlay, so an input finds the participants it concerns without visiting the
+//! others.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -93,9 +94,44 @@ impl Group {
 }
 
 /// The committed members of each [`Group`], by position in the roster; kept only
-/// beyond [`SCAN_LIMIT`] participants (a scan is cheaper below).
+/// beyond [`SCAN_LIMIT`] participants (below, [`SmallGroups`]).
 #[derive(Debug, Clone, Default)]
 struct Groups([BTreeSet<usize>; GROUPS]);
+
+/// The committed members of each [`Group`] of a roster of up to [`SCAN_LIMIT`]
+/// participants, one bit per participant (bit `i` for participant `i`).
+#[derive(Debug, Clone, Copy, Default)]
+struct SmallGroups([u32; GROUPS]);
+
+// One bit per participant of a small roster.
+const _: () = assert!(SCAN_LIMIT <= 32);
+
+impl SmallGroups {
+    fn of(all: &[Participant]) -> Self {
+        let mut groups = Self::default();
+        if all.len() <= SCAN_LIMIT {
+            for (i, p) in all.iter().enumerate() {
+                groups.place(i, 0, mask(p, &p.status));
+            }
+        }
+        groups
+    }
+
+    /// Moves participant `i` from the groups of mask `old` to those of `new`.
+    fn place(&mut self, i: usize, old: u16, new: u16) {
+        let who = 1u32.checked_shl(i as u32).unwrap_or(0);
+        for (slot, members) in self.0.iter_mut().enumerate() {
+            let bit = 1u16.checked_shl(slot as u32).unwrap_or(0);
+            if (old ^ new) & bit != 0 {
+                if new & bit != 0 {
+                    *members |= who;
+                } else {
+                    *members &= !who;
+                }
+            }
+        }
+    }
+}
 
 /// The groups a participant is in, one bit per slot. Of the consent groups only
 /// the one of its own consent can hold it, so four groups are asked (settling
@@ -151,6 +187,8 @@ pub(crate) struct Roster {
     index: Arc<Index>,
     /// The committed members of each group (see the module docs).
     groups: Arc<Groups>,
+    /// The same, while the roster holds up to [`SCAN_LIMIT`] participants.
+    small: SmallGroups,
     /// Staged statuses of participants in `all` (empty once committed).
     edits: Vec<(usize, ParticipantStatus)>,
     /// A participant staged to join (none once committed); boxed, so that the
@@ -242,6 +280,19 @@ impl Roster {
 
     /// The members of `group` with their staged statuses, in roster order.
     pub(crate) fn group(&self, group: Group) -> Indices {
+        if let Some(mut members) = self.small_members(group) {
+            let mut out = Indices::new();
+            while members != 0 {
+                out.push(members.trailing_zeros() as usize);
+                members &= members.wrapping_sub(1);
+            }
+            if let Some(p) = self.joined.as_deref()
+                && group.holds(p, &p.status)
+            {
+                out.push(self.all.len());
+            }
+            return out;
+        }
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         let Some(committed) = self.groups.members(group).filter(|_| kept) else {
             let mut out = Indices::new();
@@ -280,8 +331,34 @@ impl Roster {
         out
     }
 
+    /// The members of `group` among the committed participants of a small roster,
+    /// with their staged statuses, one bit each (the newcomer excluded); `None`
+    /// for a large roster, or one written in place (`stale`).
+    fn small_members(&self, group: Group) -> Option<u32> {
+        if self.all.len() > SCAN_LIMIT || self.stale {
+            return None;
+        }
+        let mut members = self.small.0.get(group.slot()).copied().unwrap_or(0);
+        for (i, s) in &self.edits {
+            let who = 1u32.checked_shl(*i as u32).unwrap_or(0);
+            if self.all.get(*i).is_some_and(|p| group.holds(p, s)) {
+                members |= who;
+            } else {
+                members &= !who;
+            }
+        }
+        Some(members)
+    }
+
     /// Whether `group` has a member (with the staged statuses).
     pub(crate) fn any_in(&self, group: Group) -> bool {
+        if let Some(members) = self.small_members(group) {
+            return members != 0
+                || self
+                    .joined
+                    .as_deref()
+                    .is_some_and(|p| group.holds(p, &p.status));
+        }
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         match self.groups.members(group).filter(|_| kept) {
             // A committed member still in the group, or a staged one moved in.
@@ -371,6 +448,14 @@ impl Roster {
         // folded in, or rebuilt below (after a private copy, or when the case grows
         // past the limit).
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
+        let small = self.all.len() <= SCAN_LIMIT && !self.stale;
+        if small {
+            for (i, status) in &self.edits {
+                if let Some(p) = self.all.get(*i) {
+                    self.small.place(*i, mask(p, &p.status), mask(p, status));
+                }
+            }
+        }
         if kept {
             let groups = Arc::make_mut(&mut self.groups);
             for (i, status) in &self.edits {
@@ -388,6 +473,13 @@ impl Roster {
             let all = Arc::make_mut(&mut self.all);
             all.push(*joined);
             let len = all.len();
+            if small
+                && len <= SCAN_LIMIT
+                && let Some(p) = all.last()
+            {
+                self.small
+                    .place(len.saturating_sub(1), 0, mask(p, &p.status));
+            }
             let index = Arc::make_mut(&mut self.index);
             index.keys.push(Key::of(&id));
             if len > SCAN_LIMIT {
@@ -400,6 +492,9 @@ impl Roster {
         }
         if !kept && self.all.len() > SCAN_LIMIT {
             self.groups = Arc::new(Groups::of(&self.all));
+        }
+        if !small && self.all.len() <= SCAN_LIMIT {
+            self.small = SmallGroups::of(&self.all);
         }
         self.stale = false;
     }
@@ -519,6 +614,7 @@ impl From<Vec<Participant>> for Roster {
         Self {
             index: Arc::new(Index::of(&all)),
             groups: Arc::new(Groups::of(&all)),
+            small: SmallGroups::of(&all),
             all: Arc::new(all),
             edits: Vec::new(),
             joined: None,
@@ -608,6 +704,7 @@ mod tests {
                 .map(|(i, _, _)| i)
                 .collect();
             assert_eq!(roster.group(group).as_slice(), scanned, "{group:?}");
+            assert_eq!(roster.any_in(group), !scanned.is_empty(), "{group:?}");
         }
     }
 
@@ -696,7 +793,7 @@ mod tests {
     /// equal a scan of the staged statuses; settled groups equal groups rebuilt.
     #[test]
     fn groups_follow_the_statuses() {
-        for (n, edits) in [(5, 3), (40, 5), (40, 33), (40, 80)] {
+        for (n, edits) in [(5, 3), (31, 4), (40, 5), (40, 33), (40, 80)] {
             let mut committed = roster(n);
             for seed in 0..6 {
                 let mut staged = committed.clone();
@@ -712,6 +809,9 @@ mod tests {
                 check_groups(&committed);
                 let rebuilt = Groups::of(&committed.all);
                 assert_eq!(committed.groups.0, rebuilt.0);
+                if committed.all.len() <= SCAN_LIMIT {
+                    assert_eq!(committed.small.0, SmallGroups::of(&committed.all).0);
+                }
                 assert!(!committed.stale);
             }
         }
