@@ -120,10 +120,9 @@ impl SmallGroups {
     /// Moves participant `i` from the groups of mask `old` to those of `new`.
     fn place(&mut self, i: usize, old: u16, new: u16) {
         let who = 1u32.checked_shl(i as u32).unwrap_or(0);
-        for (slot, members) in self.0.iter_mut().enumerate() {
-            let bit = 1u16.checked_shl(slot as u32).unwrap_or(0);
-            if (old ^ new) & bit != 0 {
-                if new & bit != 0 {
+        for (slot, joins) in moves(old, new) {
+            if let Some(members) = self.0.get_mut(slot) {
+                if joins {
                     *members |= who;
                 } else {
                     *members &= !who;
@@ -131,6 +130,15 @@ impl SmallGroups {
             }
         }
     }
+}
+
+/// The groups, by slot, that a participant whose mask goes from `old` to `new`
+/// joins (`true`) or leaves.
+fn moves(old: u16, new: u16) -> impl Iterator<Item = (usize, bool)> {
+    (0..GROUPS).filter_map(move |slot| {
+        let bit = 1u16.checked_shl(slot as u32).unwrap_or(0);
+        ((old ^ new) & bit != 0).then_some((slot, new & bit != 0))
+    })
 }
 
 /// The groups a participant is in, one bit per slot. Of the consent groups only
@@ -165,11 +173,9 @@ impl Groups {
 
     /// Moves participant `i` from the groups of mask `old` to those of `new`.
     fn place(&mut self, i: usize, old: u16, new: u16) {
-        let changed = old ^ new;
-        for (slot, set) in self.0.iter_mut().enumerate() {
-            let bit = 1u16.checked_shl(slot as u32).unwrap_or(0);
-            if changed & bit != 0 {
-                if new & bit != 0 {
+        for (slot, joins) in moves(old, new) {
+            if let Some(set) = self.0.get_mut(slot) {
+                if joins {
                     set.insert(i);
                 } else {
                     set.remove(&i);
