@@ -141,6 +141,16 @@ fn moves(old: u16, new: u16) -> impl Iterator<Item = (usize, bool)> {
     })
 }
 
+/// Whether two statuses of participant `p` agree on everything [`Group::holds`]
+/// reads (most edits change only when it was last heard from, or its view), so
+/// that it stays in the same groups.
+fn same_groups(p: &Participant, a: &ParticipantStatus, b: &ParticipantStatus) -> bool {
+    let same =
+        a.rm == b.rm && a.vfd == b.vfd && a.consent == b.consent && a.membership == b.membership;
+    debug_assert!(!same || mask(p, a) == mask(p, b), "Group::holds reads more");
+    same
+}
+
 /// The groups a participant is in, one bit per slot. Of the consent groups only
 /// the one of its own consent can hold it, so four groups are asked (settling
 /// computes two masks per status it folds in).
@@ -457,7 +467,9 @@ impl Roster {
         let small = self.all.len() <= SCAN_LIMIT && !self.stale;
         if small {
             for (i, status) in &self.edits {
-                if let Some(p) = self.all.get(*i) {
+                if let Some(p) = self.all.get(*i)
+                    && !same_groups(p, &p.status, status)
+                {
                     self.small.place(*i, mask(p, &p.status), mask(p, status));
                 }
             }
@@ -465,7 +477,9 @@ impl Roster {
         if kept {
             let groups = Arc::make_mut(&mut self.groups);
             for (i, status) in &self.edits {
-                if let Some(p) = self.all.get(*i) {
+                if let Some(p) = self.all.get(*i)
+                    && !same_groups(p, &p.status, status)
+                {
                     groups.place(*i, mask(p, &p.status), mask(p, status));
                 }
             }
