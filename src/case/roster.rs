@@ -30,8 +30,6 @@ use crate::pec::PecState;
 
 /// Up to this many participants, ids are found by a scan (faster than hashing).
 const SCAN_LIMIT: usize = 32;
-// A scan marks its matches in one bit per participant of a `u64`.
-const _: () = assert!(SCAN_LIMIT <= 64);
 /// Beyond this many edited statuses, a staged roster copies its participants once
 /// and writes in place.
 const OVERLAY_LIMIT: usize = 32;
@@ -103,7 +101,7 @@ struct Groups([BTreeSet<usize>; GROUPS]);
 #[derive(Debug, Clone, Copy, Default)]
 struct SmallGroups([u32; GROUPS]);
 
-// One bit per participant of a small roster.
+// One bit per participant of a small roster (its groups, an id scan's matches).
 const _: () = assert!(SCAN_LIMIT <= 32);
 
 impl SmallGroups {
@@ -119,17 +117,18 @@ impl SmallGroups {
 
     /// Moves participant `i` from the groups of mask `old` to those of `new`.
     fn place(&mut self, i: usize, old: u16, new: u16) {
-        let who = 1u32.checked_shl(i as u32).unwrap_or(0);
         for (slot, joins) in moves(old, new) {
             if let Some(members) = self.0.get_mut(slot) {
-                if joins {
-                    *members |= who;
-                } else {
-                    *members &= !who;
-                }
+                *members = with_bit(*members, i, joins);
             }
         }
     }
+}
+
+/// `members` with participant `i`'s bit set (`on`) or cleared.
+fn with_bit(members: u32, i: usize, on: bool) -> u32 {
+    let who = 1u32.checked_shl(i as u32).unwrap_or(0);
+    if on { members | who } else { members & !who }
 }
 
 /// The groups, by slot, that a participant whose mask goes from `old` to `new`
@@ -356,12 +355,8 @@ impl Roster {
         }
         let mut members = self.small.0.get(group.slot()).copied().unwrap_or(0);
         for (i, s) in &self.edits {
-            let who = 1u32.checked_shl(*i as u32).unwrap_or(0);
-            if self.all.get(*i).is_some_and(|p| group.holds(p, s)) {
-                members |= who;
-            } else {
-                members &= !who;
-            }
+            let holds = self.all.get(*i).is_some_and(|p| group.holds(p, s));
+            members = with_bit(members, *i, holds);
         }
         Some(members)
     }
@@ -414,9 +409,9 @@ impl Roster {
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
             // A key tells ids of up to 16 bytes apart by itself; a longer id's
-            // text is compared only where its key matches.
-            // Every key is compared, without branching, into one bit per
-            // participant: where the match lies does not steer the scan.
+            // text is compared only where its key matches. Every key is compared,
+            // without branching, into one bit per participant: where the match
+            // lies does not steer the scan.
             let key = Key::of(id);
             let mut hits = self
                 .index
@@ -460,30 +455,25 @@ impl Roster {
             return;
         }
         self.spilled = None;
-        // Groups are kept beyond `SCAN_LIMIT` participants: updated for what is
-        // folded in, or rebuilt below (after a private copy, or when the case grows
-        // past the limit).
+        // Groups are kept, as bits up to `SCAN_LIMIT` participants and as sets
+        // beyond: updated for what is folded in, or rebuilt below (after a private
+        // copy, or when the case grows past the limit).
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         let small = self.all.len() <= SCAN_LIMIT && !self.stale;
-        if small {
+        if kept || small {
+            let mut sets = kept.then(|| Arc::make_mut(&mut self.groups));
             for (i, status) in &self.edits {
                 if let Some(p) = self.all.get(*i)
                     && !same_groups(p, &p.status, status)
                 {
-                    self.small.place(*i, mask(p, &p.status), mask(p, status));
+                    let (old, new) = (mask(p, &p.status), mask(p, status));
+                    match sets.as_deref_mut() {
+                        Some(groups) => groups.place(*i, old, new),
+                        None => self.small.place(*i, old, new),
+                    }
                 }
             }
-        }
-        if kept {
-            let groups = Arc::make_mut(&mut self.groups);
-            for (i, status) in &self.edits {
-                if let Some(p) = self.all.get(*i)
-                    && !same_groups(p, &p.status, status)
-                {
-                    groups.place(*i, mask(p, &p.status), mask(p, status));
-                }
-            }
-            if let Some(p) = &self.joined {
+            if let (Some(groups), Some(p)) = (sets, &self.joined) {
                 groups.place(self.all.len(), 0, mask(p, &p.status));
             }
         }
