@@ -28,7 +28,8 @@ use crate::cs::Vfd;
 use crate::participant::{Participant, ParticipantId, ParticipantStatus};
 use crate::pec::PecState;
 
-/// Up to this many participants, ids are found by a scan (faster than hashing).
+/// Up to this many participants, ids are found in a small table by key (faster
+/// than hashing the id); beyond it, in a map.
 const SCAN_LIMIT: usize = 32;
 /// Beyond this many edited statuses, a staged roster copies its participants once
 /// and writes in place.
@@ -100,7 +101,7 @@ struct Groups([BTreeSet<usize>; GROUPS]);
 /// participants, one bit per participant (bit `i` for participant `i`).
 #[derive(Debug, Clone, Copy, Default)]
 struct SmallGroups([u32; GROUPS]);
-
+// One bit per participant of a small roster (its groups).
 // One bit per participant of a small roster (its groups, an id scan's matches).
 const _: () = assert!(SCAN_LIMIT <= 32);
 
@@ -408,30 +409,7 @@ impl Roster {
     /// The position of `id`, if it is a participant.
     pub(crate) fn index_of(&self, id: &ParticipantId) -> Option<usize> {
         let found = if self.all.len() <= SCAN_LIMIT {
-            // A key tells ids of up to 16 bytes apart by itself; a longer id's
-            // text is compared only where its key matches. Every key is compared,
-            // without branching, into one bit per participant: where the match
-            // lies does not steer the scan.
-            let key = Key::of(id);
-            let mut hits = self
-                .index
-                .keys
-                .iter()
-                .enumerate()
-                .fold(0u64, |hits, (i, k)| {
-                    hits | u64::from(k.same(key)).wrapping_shl(i as u32)
-                });
-            let exact = key.is_exact();
-            let mut found = None;
-            while hits != 0 {
-                let i = hits.trailing_zeros() as usize;
-                if exact || self.all.get(i).is_some_and(|p| p.id == *id) {
-                    found = Some(i);
-                    break;
-                }
-                hits &= hits.wrapping_sub(1);
-            }
-            found
+            self.index.find(Key::of(id), id, &self.all)
         } else {
             self.index.map.get(id).copied()
         };
@@ -491,7 +469,7 @@ impl Roster {
                     .place(len.saturating_sub(1), 0, mask(p, &p.status));
             }
             let index = Arc::make_mut(&mut self.index);
-            index.keys.push(Key::of(&id));
+            index.push_key(Key::of(&id));
             if len > SCAN_LIMIT {
                 if index.map.len().saturating_add(1) == len {
                     index.map.insert(id, len.saturating_sub(1));
@@ -532,18 +510,36 @@ impl Roster {
     }
 }
 
-/// Positions by id: every participant's [`Key`], in roster order (a small roster
-/// is scanned by key, and only a matching key's id compared), and beyond
-/// [`SCAN_LIMIT`] participants a map.
-#[derive(Debug, Clone, Default)]
+/// Positions by id: every participant's [`Key`], in roster order; up to
+/// [`SCAN_LIMIT`] participants a small open-addressed table of positions by key
+/// (only a matching key's id is compared), beyond it a map.
+#[derive(Debug, Clone)]
 struct Index {
     keys: Vec<Key>,
+    /// Up to [`SCAN_LIMIT`] participants: position + 1 in the slot a key hashes
+    /// to or the next free one after it (0: free). At most half the slots are
+    /// used, so a look-up reads one or two slots.
+    slots: [u8; SLOTS],
     map: HashMap<ParticipantId, usize, RandomState>,
+}
+
+/// Slots in a small roster's table: a power of two, at least twice
+/// [`SCAN_LIMIT`], and positions + 1 fit in a byte.
+const SLOTS: usize = 64;
+const _: () = assert!(SLOTS.is_power_of_two() && SLOTS >= 2 * SCAN_LIMIT && SCAN_LIMIT < 255);
+/// A hash's top bits name a slot: shifted right by this much.
+const SLOT_SHIFT: u32 = u64::BITS - SLOTS.trailing_zeros();
+
+impl Default for Index {
+    fn default() -> Self {
+        Self::of(&[])
+    }
 }
 
 impl Index {
     fn of(all: &[Participant]) -> Self {
-        let map = if all.len() <= SCAN_LIMIT {
+        let small = all.len() <= SCAN_LIMIT;
+        let map = if small {
             HashMap::default()
         } else {
             all.iter()
@@ -551,10 +547,55 @@ impl Index {
                 .map(|(i, p)| (p.id.clone(), i))
                 .collect()
         };
-        Self {
-            keys: all.iter().map(|p| Key::of(&p.id)).collect(),
+        let mut index = Self {
+            keys: Vec::with_capacity(all.len()),
+            slots: [0; SLOTS],
             map,
+        };
+        for p in all {
+            index.push_key(Key::of(&p.id));
         }
+        index
+    }
+
+    /// Adds the key of the participant at the next position (placed in the table
+    /// while the roster is small).
+    fn push_key(&mut self, key: Key) {
+        let position = self.keys.len();
+        self.keys.push(key);
+        let Ok(value) = u8::try_from(position.saturating_add(1)) else {
+            return;
+        };
+        if position >= SCAN_LIMIT {
+            return;
+        }
+        let start = key.slot();
+        for probe in 0..SLOTS {
+            if let Some(slot) = self.slots.get_mut(start.wrapping_add(probe) & (SLOTS - 1))
+                && *slot == 0
+            {
+                *slot = value;
+                return;
+            }
+        }
+    }
+
+    /// The position of `id` (whose key is `key`) in a small roster `all`: the
+    /// slots from the key's own up to the first free one. A key tells ids of up
+    /// to 16 bytes apart by itself; a longer id's text is compared where its key
+    /// matches.
+    fn find(&self, key: Key, id: &ParticipantId, all: &[Participant]) -> Option<usize> {
+        let start = key.slot();
+        for probe in 0..SLOTS {
+            let value = *self.slots.get(start.wrapping_add(probe) & (SLOTS - 1))?;
+            let i = usize::from(value.checked_sub(1)?);
+            if self.keys.get(i).is_some_and(|k| k.same(key))
+                && (key.is_exact() || all.get(i).is_some_and(|p| p.id == *id))
+            {
+                return Some(i);
+            }
+        }
+        None
     }
 }
 
@@ -592,6 +633,14 @@ impl Key {
     /// Whether two keys are equal, compared without a branch.
     fn same(self, other: Self) -> bool {
         ((self.head ^ other.head) | (self.tail ^ other.tail) | (self.len ^ other.len) as u64) == 0
+    }
+
+    /// The key's slot in a small roster's table: its words mixed and multiplied
+    /// (Fibonacci hashing), the top bits taken.
+    fn slot(self) -> usize {
+        let mixed = (self.head ^ self.tail.rotate_left(29) ^ self.len as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        (mixed >> SLOT_SHIFT) as usize
     }
 }
 
@@ -719,7 +768,7 @@ mod tests {
     }
 
     /// Every participant is found by a fresh copy of its id (not the roster's own),
-    /// in small (scanned by key) and large (mapped) rosters, staged newcomer
+    /// in small (a table by key) and large (mapped) rosters, staged newcomer
     /// included; an unknown id, or one sharing a key's prefix, is not.
     #[test]
     fn index_finds_ids_by_text() {
@@ -749,7 +798,7 @@ mod tests {
 
     proptest::proptest! {
         /// Equal ids have equal keys, and an id of at most 16 bytes is told apart
-        /// by its key alone (the scan then compares no text); ids that differ
+        /// by its key alone (a look-up then compares no text); ids that differ
         /// only in a middle byte of a longer id share a key, so its text is compared.
         #[test]
         fn keys_tell_short_ids_apart(a in "[a-c\\-]{1,20}", b in "[a-c\\-]{1,20}") {
@@ -769,6 +818,38 @@ mod tests {
             ));
             r.settle();
             proptest::prop_assert_eq!(r.index_of(&b), (a == b).then_some(3));
+        }
+    }
+
+    proptest::proptest! {
+        /// A roster built at once and one built by newcomers joining find every id
+        /// at its position, through collisions in the small table (ids sharing a
+        /// key included) and past its limit, and find no id that is not listed.
+        #[test]
+        fn the_table_finds_every_id(
+            texts in proptest::collection::btree_set("[ab]{1,3}|vendor-[ab]{1,4}-0000000001", 1..40),
+            probe in "[ab]{1,3}|vendor-[ab]{1,4}-0000000001",
+        ) {
+            let t = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+            let ids: Vec<ParticipantId> =
+                texts.iter().map(|s| ParticipantId::new(s).unwrap()).collect();
+            let joining = |id: &ParticipantId| {
+                Participant::joining(NewParticipant::new(id.clone(), "p", RoleSet::of(&[Role::Vendor])), t)
+            };
+            let at_once = Roster::from(ids.iter().map(joining).collect::<Vec<_>>());
+            let mut one_by_one = Roster::from(Vec::new());
+            for id in &ids {
+                one_by_one.join(joining(id));
+                one_by_one.settle();
+            }
+            let probe = ParticipantId::new(&probe).unwrap();
+            for r in [&at_once, &one_by_one] {
+                for (i, id) in ids.iter().enumerate() {
+                    let fresh = ParticipantId::new(id.as_str()).unwrap();
+                    proptest::prop_assert_eq!(r.index_of(&fresh), Some(i));
+                }
+                proptest::prop_assert_eq!(r.index_of(&probe), ids.iter().position(|id| *id == probe));
+            }
         }
     }
 
