@@ -34,6 +34,7 @@ mod data;
 mod deadlines;
 mod display;
 mod effect;
+mod effects;
 mod embargo;
 mod error;
 mod input;
@@ -57,6 +58,7 @@ pub use crate::typed::evidence::ReadyToPublish;
 pub use builder::{BuildError, CaseBuilder};
 pub use check::{InvariantViolation, LoadError};
 pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
+pub use effects::Effects;
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
 pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
@@ -150,21 +152,15 @@ impl Case {
     /// [`CaseError`] if the input is refused; the case is then unchanged. Refusals
     /// name the rule, the participant, its state and the actions it may take now.
     pub fn handle(&mut self, input: Input, now: DateTime<Utc>) -> Result<&[Effect], CaseError> {
-        match self.run(&input, now, Vec::new()) {
+        match self.run(&input, now) {
             Ok(effects) => Ok(self.commit(effects, input, now)),
             Err(error) => Err(self.explain(error)),
         }
     }
 
-    /// Checks and applies `input` on the case's data, its effects pushed onto
-    /// `effects` (empty): the effects to commit, or the refusal with the case
-    /// unchanged.
-    fn run(
-        &mut self,
-        input: &Input,
-        now: DateTime<Utc>,
-        effects: Vec<Effect>,
-    ) -> Result<Vec<Effect>, CaseError> {
+    /// Checks and applies `input` on the case's data: the effects to commit, or
+    /// the refusal with the case unchanged.
+    fn run(&mut self, input: &Input, now: DateTime<Utc>) -> Result<Effects, CaseError> {
         self.admit(input, now)?;
         let ownership = self.ownership_after(input, now);
         step::run(
@@ -173,7 +169,6 @@ impl Case {
             now,
             input,
             ownership,
-            effects,
         )
     }
 
@@ -182,16 +177,18 @@ impl Case {
     /// # Errors
     /// As [`Case::handle`].
     pub fn dry_run(&self, input: &Input, now: DateTime<Utc>) -> Result<Vec<Effect>, CaseError> {
-        self.plan(input, now).map_err(|e| self.explain(e))
+        self.plan(input, now)
+            .map(Effects::into_vec)
+            .map_err(|e| self.explain(e))
     }
 
     /// The effects `input` would have, run on a copy of the case's data (a few
     /// reference counts, see `CaseData`).
-    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<Vec<Effect>, CaseError> {
+    fn plan(&self, input: &Input, now: DateTime<Utc>) -> Result<Effects, CaseError> {
         self.admit(input, now)?;
         let ownership = self.ownership_after(input, now);
         let mut data = CaseData::clone(&self.data);
-        step::run(self.id(), &mut data, now, input, ownership, Vec::new())
+        step::run(self.id(), &mut data, now, input, ownership)
     }
 
     /// The checks made before an input touches the data: time moves forward, the
@@ -215,9 +212,8 @@ impl Case {
     }
 
     /// The one place state changes: folds in what the input staged and logs it.
-    fn commit(&mut self, effects: Vec<Effect>, input: Input, now: DateTime<Utc>) -> &[Effect] {
-        self.data.settle();
-        self.now = now;
+    fn commit(&mut self, effects: Effects, input: Input, now: DateTime<Utc>) -> &[Effect] {
+        self.settle(now);
         self.timeline.entries.push(Entry {
             at: now,
             input,
@@ -226,7 +222,14 @@ impl Case {
         self.timeline
             .entries
             .last()
-            .map_or(&[], |entry| entry.effects.as_slice())
+            .map_or(&[], |entry| &entry.effects)
+    }
+
+    /// Folds in what the input handled at `now` staged (`commit` without the
+    /// log: a replay taking its timeline keeps the entries where they are).
+    fn settle(&mut self, now: DateTime<Utc>) {
+        self.data.settle();
+        self.now = now;
     }
 
     /// Fills in what a refused participant may do instead.

@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use super::effect::Effect;
+use super::effects::Effects;
 use super::error::CaseError;
 use super::error::Limit;
 use super::input::Input;
@@ -36,7 +36,7 @@ pub struct Entry {
     /// The input.
     pub input: Input,
     /// The effects it produced.
-    pub effects: Vec<Effect>,
+    pub effects: Effects,
 }
 
 /// A timeline that does not rebuild the case it claims to.
@@ -68,24 +68,23 @@ impl Case {
     /// timeline of more than [`MAX_TIMELINE`] entries is refused at once (entry
     /// `MAX_TIMELINE`, [`CaseError::TooLarge`]).
     pub fn replay(timeline: &Timeline) -> Result<Self, ReplayError> {
-        let entries = timeline
-            .entries
-            .iter()
-            .map(|e| (e.at, e.input.clone(), Recorded::Seen(&e.effects)));
-        Self::replay_entries(
-            Self::new(
-                timeline.case_id.clone(),
-                timeline.policy.clone(),
-                timeline.created,
-            ),
-            timeline.entries.len(),
-            entries,
-        )
+        let mut case = Self::new(
+            timeline.case_id.clone(),
+            timeline.policy.clone(),
+            timeline.created,
+        );
+        check_length(&timeline.entries)?;
+        case.timeline.entries.reserve_exact(timeline.entries.len());
+        for (index, entry) in timeline.entries.iter().enumerate() {
+            let made = case.replay_entry(index, entry)?;
+            case.commit(made, entry.input.clone(), entry.at);
+        }
+        Ok(case)
     }
 
-    /// [`Case::replay`], taking the timeline: each entry's input and recorded
-    /// effects move into the rebuilt case rather than being copied, and the
-    /// effects each input produces are made in one reused list to be compared.
+    /// [`Case::replay`], taking the timeline: its entries become the rebuilt
+    /// case's as they are, each checked where it lies (no input or recorded
+    /// effect is copied or moved).
     /// Loading a saved case ([`Case::from_json`], deserialising) replays this way.
     ///
     /// ```
@@ -110,76 +109,47 @@ impl Case {
             policy,
             entries,
         } = timeline;
-        let count = entries.len();
-        let entries = entries
-            .into_iter()
-            .map(|e| (e.at, e.input, Recorded::Taken(e.effects)));
-        Self::replay_entries(Self::new(case_id, policy, created), count, entries)
-    }
-
-    /// Handles each of `count` entries on `case` (just opened), checking the
-    /// effects each records.
-    fn replay_entries<'t>(
-        mut case: Self,
-        count: usize,
-        entries: impl Iterator<Item = (DateTime<Utc>, Input, Recorded<'t>)>,
-    ) -> Result<Self, ReplayError> {
-        // Refused before any entry is replayed: the entry past the bound would be.
-        if count > MAX_TIMELINE {
-            return Err(ReplayError::Refused {
-                index: MAX_TIMELINE,
-                error: CaseError::TooLarge {
-                    what: Limit::Timeline,
-                    limit: MAX_TIMELINE,
-                    found: count,
-                },
-            });
+        let mut case = Self::new(case_id, policy, created);
+        check_length(&entries)?;
+        for (index, entry) in entries.iter().enumerate() {
+            case.replay_entry(index, entry)?;
+            case.settle(entry.at);
         }
-        case.timeline.entries.reserve_exact(count);
-        // The list effects are made in: reused while the recorded ones are kept.
-        let mut made = Vec::new();
-        for (index, (at, input, recorded)) in entries.enumerate() {
-            let effects = case
-                .run(&input, at, made)
-                .map_err(|error| ReplayError::Refused {
-                    index,
-                    error: case.explain(error),
-                })?;
-            if effects != recorded.as_slice() {
-                return Err(ReplayError::Diverged { index });
-            }
-            let kept = match recorded {
-                Recorded::Taken(recorded) => {
-                    made = effects;
-                    made.clear();
-                    recorded
-                }
-                Recorded::Seen(_) => {
-                    made = Vec::new();
-                    effects
-                }
-            };
-            case.commit(kept, input, at);
-        }
+        case.timeline.entries = entries;
         Ok(case)
     }
-}
 
-/// An entry's recorded effects, as a replay finds them.
-enum Recorded<'t> {
-    /// In a borrowed timeline: compared, and the effects made are kept.
-    Seen(&'t [Effect]),
-    /// In a timeline taken: compared and kept.
-    Taken(Vec<Effect>),
-}
-
-impl Recorded<'_> {
-    fn as_slice(&self) -> &[Effect] {
-        match self {
-            Self::Seen(effects) => effects,
-            Self::Taken(effects) => effects,
+    /// Runs `entry` (at `index`) on the case and checks that it makes the effects
+    /// the entry records: those effects, staged for the caller to commit.
+    fn replay_entry(&mut self, index: usize, entry: &Entry) -> Result<Effects, ReplayError> {
+        let made = self
+            .run(&entry.input, entry.at)
+            .map_err(|error| ReplayError::Refused {
+                index,
+                error: self.explain(error),
+            })?;
+        if made.as_slice() == entry.effects.as_slice() {
+            Ok(made)
+        } else {
+            Err(ReplayError::Diverged { index })
         }
     }
+}
+
+/// A timeline of more than [`MAX_TIMELINE`] entries is refused before any entry
+/// is replayed: the entry past the bound would be.
+fn check_length(entries: &[Entry]) -> Result<(), ReplayError> {
+    if entries.len() > MAX_TIMELINE {
+        return Err(ReplayError::Refused {
+            index: MAX_TIMELINE,
+            error: CaseError::TooLarge {
+                what: Limit::Timeline,
+                limit: MAX_TIMELINE,
+                found: entries.len(),
+            },
+        });
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -195,7 +165,8 @@ mod tests {
 
     use chrono::{Duration, TimeZone, Utc};
 
-    use super::{Effect, Entry, Input, ReplayError};
+    use super::{Entry, Input, ReplayError};
+    use crate::case::Effect;
     use crate::case::{Action, Case, ReportSummary};
     use crate::id::CaseId;
     use crate::participant::{NewParticipant, ParticipantId};
@@ -268,7 +239,7 @@ mod tests {
     }
 
     /// A timeline stores every accepted input with its effects, and each input is
-    /// cloned into it (and again on replay): an enum is as large as its largest
+    /// moved into it (and cloned on a borrowed replay): an enum is as large as its largest
     /// variant, so a rare large one (a policy, a newcomer's registration, a report,
     /// an advisory) would set the memory and copying cost of every entry. Those are
     /// boxed; this keeps a new inline one from undoing that unnoticed.
@@ -278,6 +249,11 @@ mod tests {
         // 88: an id is held inline (16 bytes with no spare bit pattern), so
         // `Origin::Case` takes a tag word of its own.
         assert!(size_of::<Effect>() <= 88, "Effect: {}", size_of::<Effect>());
-        assert!(size_of::<Entry>() <= 128, "Entry: {}", size_of::<Entry>());
+        // Two effects inline (`Effects`) and a length: an input with two effects
+        // or fewer allocates nothing for them, for an entry of 280 bytes where a
+        // `Vec` made 128 and a heap block of 88 bytes per effect.
+        let effects = size_of::<crate::case::Effects>();
+        assert!(effects <= 2 * 88 + 8, "Effects: {effects}");
+        assert!(size_of::<Entry>() <= 280, "Entry: {}", size_of::<Entry>());
     }
 }

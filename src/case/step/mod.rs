@@ -24,6 +24,7 @@ use chrono::{DateTime, Utc};
 
 use super::data::CaseData;
 use super::effect::{Effect, Origin, Outgoing, Warning};
+use super::effects::Effects;
 use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
@@ -57,19 +58,21 @@ pub(super) struct Who<'a> {
     pub(super) id: &'a ParticipantId,
 }
 
-/// Runs `input` at `now` on `data` in place: its effects (pushed onto `effects`,
-/// an empty list whose room is reused), or the refusal with `data` as it was. The
-/// ownership the input leaves (`Case::ownership_after`, which reads the case
-/// before the input) is set once every check has passed.
+/// Runs `input` at `now` on `data` in place: its effects, or the refusal with
+/// `data` as it was. The ownership the input leaves (`Case::ownership_after`,
+/// which reads the case before the input) is set once every check has passed.
+///
+/// (The effects are made in the step's own list and returned: held inline, the
+/// list is cheaper to move out once than to reach through a borrow at each
+/// push.)
 pub(super) fn run(
     case_id: &CaseId,
     data: &mut CaseData,
     now: DateTime<Utc>,
     input: &Input,
     ownership: Option<Ownership>,
-    effects: Vec<Effect>,
-) -> Result<Vec<Effect>, CaseError> {
-    let mut work = Work::new(case_id, data, now, effects);
+) -> Result<Effects, CaseError> {
+    let mut work = Work::new(case_id, data, now);
     work.expire();
     let checked = work.guard(input).and_then(|()| work.apply(input));
     if let Err(error) = checked {
@@ -98,7 +101,7 @@ pub(super) struct Work<'c> {
     pub(super) deadlines_before: Option<CaseData>,
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
-    effects: Vec<Effect>,
+    effects: Effects,
     /// The input's participants, found once by id: the actor of an act or the
     /// sender of a message, and a message's recipients (read by
     /// [`Work::tell_views`]).
@@ -111,12 +114,7 @@ pub(super) struct Work<'c> {
 }
 
 impl<'c> Work<'c> {
-    fn new(
-        case_id: &'c CaseId,
-        data: &'c mut CaseData,
-        now: DateTime<Utc>,
-        effects: Vec<Effect>,
-    ) -> Self {
+    fn new(case_id: &'c CaseId, data: &'c mut CaseData, now: DateTime<Utc>) -> Self {
         let policy = &data.policy;
         let deadlines_before =
             (policy.deadline.is_some() || policy.escalation.is_some()).then(|| data.clone());
@@ -127,7 +125,7 @@ impl<'c> Work<'c> {
             after: data,
             deadlines_before,
             now,
-            effects,
+            effects: Effects::new(),
             from: None,
             to: Indices::new(),
             notified: Indices::new(),
@@ -138,14 +136,12 @@ impl<'c> Work<'c> {
         self.effects.push(effect);
     }
 
-    /// Makes room for `more` effects about to be pushed: the exact room when the
-    /// input has none yet (most inputs' effects are one batch of messages or of
-    /// replies, so the list is allocated once, at the size it is kept in the
-    /// timeline).
+    /// Makes room for `more` effects about to be pushed: the exact room when they
+    /// first do not fit inline (most inputs' effects are one batch of messages or
+    /// of replies, so a list that allocates does so once, at the size it is kept
+    /// in the timeline).
     pub(super) fn expect_effects(&mut self, more: usize) {
-        if self.effects.capacity() == 0 {
-            self.effects.reserve_exact(more);
-        }
+        self.effects.expect(more);
     }
 
     /// Notes whom a message of type `kind` to `to` tells the shared state (see
