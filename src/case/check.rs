@@ -306,6 +306,7 @@ impl Case {
             timeline,
             now,
             data,
+            recent: _,
         } = self;
         let replayed = Self::replay_owned(timeline)?;
         if let Some(field) = replayed.data.first_difference(&data) {

@@ -77,6 +77,7 @@ use crate::id::CaseId;
 use crate::participant::ParticipantId;
 use crate::policy::Policy;
 use data::CaseData;
+use recipients::RecentLists;
 
 /// The most participants a case holds (members and removed).
 pub const MAX_PARTICIPANTS: usize = 4096;
@@ -128,6 +129,10 @@ pub struct Case {
     /// Boxed, so that the case stays small to move; an input works on it in
     /// place (see `step`).
     data: Box<CaseData>,
+    /// Recipient lists made recently, shared by the messages that go to the same
+    /// participants (a cache: see `RecentLists`).
+    #[serde(skip)]
+    recent: RecentLists,
 }
 
 impl Case {
@@ -143,6 +148,7 @@ impl Case {
             },
             now: created,
             data: Box::new(CaseData::new(policy)),
+            recent: RecentLists::default(),
         }
     }
 
@@ -166,6 +172,7 @@ impl Case {
         step::run(
             &self.timeline.case_id,
             &mut self.data,
+            &mut self.recent,
             now,
             input,
             ownership,
@@ -188,7 +195,9 @@ impl Case {
         self.admit(input, now)?;
         let ownership = self.ownership_after(input, now);
         let mut data = CaseData::clone(&self.data);
-        step::run(self.id(), &mut data, now, input, ownership)
+        // (The lists a dry run makes are not kept.)
+        let mut recent = RecentLists::default();
+        step::run(self.id(), &mut data, &mut recent, now, input, ownership)
     }
 
     /// The checks made before an input touches the data: time moves forward, the

@@ -20,6 +20,8 @@ mod undo;
 mod views;
 mod warnings;
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 
 use super::data::CaseData;
@@ -29,7 +31,7 @@ use super::embargo::{ConsentChange, Embargo, EmbargoEnd, EmbargoStep};
 use super::error::{Attempt, CaseError, Limit, Refusal};
 use super::input::{Action, Input, Payload};
 use super::ownership::Ownership;
-use super::recipients::Recipients;
+use super::recipients::{RecentLists, Recipients};
 use super::records::CaseStatus;
 use super::roster::{Group, Indices};
 use crate::cs::CaseState;
@@ -68,11 +70,12 @@ pub(super) struct Who<'a> {
 pub(super) fn run(
     case_id: &CaseId,
     data: &mut CaseData,
+    recent: &mut RecentLists,
     now: DateTime<Utc>,
     input: &Input,
     ownership: Option<Ownership>,
 ) -> Result<Effects, CaseError> {
-    let mut work = Work::new(case_id, data, now);
+    let mut work = Work::new(case_id, data, recent, now);
     work.expire();
     let checked = work.guard(input).and_then(|()| work.apply(input));
     if let Err(error) = checked {
@@ -102,6 +105,8 @@ pub(super) struct Work<'c> {
     pub(super) now: DateTime<Utc>,
     options: ProtocolOptions,
     effects: Effects,
+    /// Recipient lists made recently (see [`Work::ids`]).
+    recent: &'c mut RecentLists,
     /// The input's participants, found once by id: the actor of an act or the
     /// sender of a message, and a message's recipients (read by
     /// [`Work::tell_views`]).
@@ -114,7 +119,12 @@ pub(super) struct Work<'c> {
 }
 
 impl<'c> Work<'c> {
-    fn new(case_id: &'c CaseId, data: &'c mut CaseData, now: DateTime<Utc>) -> Self {
+    fn new(
+        case_id: &'c CaseId,
+        data: &'c mut CaseData,
+        recent: &'c mut RecentLists,
+        now: DateTime<Utc>,
+    ) -> Self {
         let policy = &data.policy;
         let deadlines_before =
             (policy.deadline.is_some() || policy.escalation.is_some()).then(|| data.clone());
@@ -126,6 +136,7 @@ impl<'c> Work<'c> {
             deadlines_before,
             now,
             effects: Effects::new(),
+            recent,
             from: None,
             to: Indices::new(),
             notified: Indices::new(),
@@ -227,10 +238,25 @@ impl<'c> Work<'c> {
         audience
     }
 
-    pub(super) fn ids(&self, indices: &[usize]) -> Recipients {
-        let mut out = Recipients::with_capacity(indices.len());
-        out.extend(indices.iter().filter_map(|&i| self.id(i)));
-        out
+    /// The ids of the participants at `indices`, as a message's recipients: a
+    /// list of several made for the same committed participants recently is
+    /// shared rather than made again (see [`RecentLists`]).
+    pub(super) fn ids(&mut self, indices: &[usize]) -> Recipients {
+        match indices {
+            [] => return Recipients::new(),
+            [one] => return self.id(*one).map_or_else(Recipients::new, Recipients::one),
+            _ => {}
+        }
+        let key = RecentLists::key(indices, self.after.participants.committed().len());
+        if let Some(list) = key.and_then(|key| self.recent.get(key)) {
+            return Recipients::shared(list.clone());
+        }
+        let ids: Vec<ParticipantId> = indices.iter().filter_map(|&i| self.id(i)).collect();
+        let list: Arc<[ParticipantId]> = Arc::from(ids);
+        if let Some(key) = key {
+            self.recent.put(key, list.clone());
+        }
+        Recipients::shared(list)
     }
 
     pub(super) fn warn(&mut self, rule: Rule, participant: Option<usize>, detail: String) {
