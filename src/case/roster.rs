@@ -126,6 +126,30 @@ impl SmallGroups {
     }
 }
 
+/// The positions of a mask's set bits, lowest first (an exact count, so that a
+/// list collected from them makes its room once).
+struct Bits(u32);
+
+impl Iterator for Bits {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0.wrapping_sub(1);
+        Some(i)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.0.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Bits {}
+
 /// `members` with participant `i`'s bit set (`on`) or cleared.
 fn with_bit(members: u32, i: usize, on: bool) -> u32 {
     let who = 1u32.checked_shl(i as u32).unwrap_or(0);
@@ -296,13 +320,17 @@ impl Roster {
 
     /// The members of `group` with their staged statuses, in roster order.
     pub(crate) fn group(&self, group: Group) -> Indices {
-        if let Some(mut members) = self.small_members(group) {
-            let mut out = Indices::new();
-            while members != 0 {
-                out.push(members.trailing_zeros() as usize);
-                members &= members.wrapping_sub(1);
-            }
+        self.group_except(group, None)
+    }
+
+    /// [`Roster::group`] without the participant at `except` (an announcement's
+    /// sender).
+    pub(crate) fn group_except(&self, group: Group, except: Option<usize>) -> Indices {
+        if let Some(members) = self.small_members(group) {
+            let members = except.map_or(members, |i| with_bit(members, i, false));
+            let mut out: Indices = Bits(members).collect();
             if let Some(p) = self.joined.as_deref()
+                && except != Some(self.all.len())
                 && group.holds(p, &p.status)
             {
                 out.push(self.all.len());
@@ -313,11 +341,12 @@ impl Roster {
         let Some(committed) = self.groups.members(group).filter(|_| kept) else {
             let mut out = Indices::new();
             for (i, p, s) in self.committed_staged() {
-                if group.holds(p, s) {
+                if group.holds(p, s) && except != Some(i) {
                     out.push(i);
                 }
             }
             if let Some(p) = self.joined.as_deref()
+                && except != Some(self.all.len())
                 && group.holds(p, &p.status)
             {
                 out.push(self.all.len());
@@ -328,13 +357,14 @@ impl Roster {
         let mut out: Indices = committed
             .iter()
             .copied()
-            .filter(|&i| staged(i).is_some_and(|(p, s)| group.holds(p, s)))
+            .filter(|&i| except != Some(i) && staged(i).is_some_and(|(p, s)| group.holds(p, s)))
             .collect();
         let before = out.len();
         let newcomer = self.joined.as_ref().map(|p| (self.all.len(), &p.status));
         let moved_in = self.edits.iter().map(|(i, s)| (*i, s)).chain(newcomer);
         for (i, s) in moved_in {
-            if !committed.contains(&i)
+            if except != Some(i)
+                && !committed.contains(&i)
                 && !out.contains(&i)
                 && self.info(i).is_some_and(|p| group.holds(p, s))
             {
@@ -764,6 +794,11 @@ mod tests {
                 .collect();
             assert_eq!(roster.group(group).as_slice(), scanned, "{group:?}");
             assert_eq!(roster.any_in(group), !scanned.is_empty(), "{group:?}");
+            for except in 0..=roster.len() {
+                let others: Vec<usize> = scanned.iter().copied().filter(|&i| i != except).collect();
+                let found = roster.group_except(group, Some(except));
+                assert_eq!(found.as_slice(), others, "{group:?} except {except}");
+            }
         }
     }
 

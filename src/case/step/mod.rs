@@ -233,9 +233,9 @@ impl<'c> Work<'c> {
 
     /// The other members a participant's announcements go to: reached, not closed.
     pub(super) fn audience(&self, sender: Option<usize>) -> Indices {
-        let mut audience = self.after.participants.group(Group::Audience);
-        audience.retain(|i| Some(*i) != sender);
-        audience
+        self.after
+            .participants
+            .group_except(Group::Audience, sender)
     }
 
     /// The ids of the participants at `indices`, as a message's recipients: a
