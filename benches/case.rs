@@ -11,8 +11,8 @@
 //! The inputs are copied with the base case in set-up (a caller hands each input
 //! over; building it is not handling it), as is the timeline a replay takes, and
 //! the replayed case is dropped outside the measurement. Instruction counts
-//! (load-independent; below): 3,570 per input at 10 participants, 3,978 at 2,000
-//! (1.11×), 4,156 per entry replayed borrowed and 3,760 taken. Wall-clock figures
+//! (load-independent; below): 3,018 per input at 10 participants, 3,617 at 2,000
+//! (1.20×), 3,739 per entry replayed borrowed and 3,397 taken. Wall-clock figures
 //! vary with the shared development machine and its load: see docs/DESIGN.md,
 //! "What does an input cost?".
 //!
