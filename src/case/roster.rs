@@ -13,11 +13,11 @@
 //! which vendors are unaware. They are derived from the committed statuses
 //! (rebuilt on load, updated by [`Roster::settle`] for the statuses it folds in,
 //! never serialised or compared): one bit per participant while the roster is
-//! small, ordered sets beyond. [`Roster::group`] reads them through the staged
+//! small, a bit set with a summary word beyond ([`MemberSet`]). [`Roster::group`] reads them through the staged
 //! overlay, so an input finds the participants it concerns without visiting the
 //! others.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use foldhash::fast::RandomState;
@@ -95,14 +95,79 @@ impl Group {
 /// The committed members of each [`Group`], by position in the roster; kept only
 /// beyond [`SCAN_LIMIT`] participants (below, [`SmallGroups`]).
 #[derive(Debug, Clone, Default)]
-struct Groups([BTreeSet<usize>; GROUPS]);
+struct Groups([MemberSet; GROUPS]);
+
+/// Words in a [`MemberSet`]: one bit per possible participant.
+const MEMBER_WORDS: usize = 64;
+const _: () = assert!(crate::case::MAX_PARTICIPANTS <= MEMBER_WORDS * 64);
+
+/// A set of positions in a roster, one bit per participant up to the highest
+/// member, with a word saying which of its words hold a member: inserting,
+/// removing and testing a position cost the same however many participants the
+/// case lists, and the members are read in order at a cost that follows their
+/// number.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct MemberSet {
+    /// Bit `w` set when `words[w]` holds a member.
+    summary: u64,
+    /// No trailing empty word (so that equal sets are equal values), at most
+    /// [`MEMBER_WORDS`].
+    words: Vec<u64>,
+}
+
+impl MemberSet {
+    fn contains(&self, i: usize) -> bool {
+        self.words
+            .get(i / 64)
+            .is_some_and(|w| w & (1u64 << (i % 64)) != 0)
+    }
+
+    fn set(&mut self, i: usize, on: bool) {
+        let (w, bit) = (i / 64, 1u64 << (i % 64));
+        if on && w >= self.words.len() && w < MEMBER_WORDS {
+            self.words.resize(w.saturating_add(1), 0);
+        }
+        if let Some(word) = self.words.get_mut(w) {
+            if on {
+                *word |= bit;
+            } else {
+                *word &= !bit;
+            }
+            let nonempty = 1u64 << w;
+            if *word == 0 {
+                self.summary &= !nonempty;
+            } else {
+                self.summary |= nonempty;
+            }
+        }
+        while self.words.last() == Some(&0) {
+            self.words.pop();
+        }
+    }
+
+    /// The members, lowest position first.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        let mut summary = self.summary;
+        core::iter::from_fn(move || {
+            (summary != 0).then(|| {
+                let w = summary.trailing_zeros() as usize;
+                summary &= summary.wrapping_sub(1);
+                w
+            })
+        })
+        .flat_map(move |w| {
+            let word = self.words.get(w).copied().unwrap_or(0);
+            Bits64(word).map(move |b| w.wrapping_mul(64).wrapping_add(b))
+        })
+    }
+}
 
 /// The committed members of each [`Group`] of a roster of up to [`SCAN_LIMIT`]
 /// participants, one bit per participant (bit `i` for participant `i`).
 #[derive(Debug, Clone, Copy, Default)]
 struct SmallGroups([u32; GROUPS]);
+
 // One bit per participant of a small roster (its groups).
-// One bit per participant of a small roster (its groups, an id scan's matches).
 const _: () = assert!(SCAN_LIMIT <= 32);
 
 impl SmallGroups {
@@ -149,6 +214,22 @@ impl Iterator for Bits {
 }
 
 impl ExactSizeIterator for Bits {}
+
+/// [`Bits`] of a 64-bit word.
+struct Bits64(u64);
+
+impl Iterator for Bits64 {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0.wrapping_sub(1);
+        Some(i)
+    }
+}
 
 /// `members` with participant `i`'s bit set (`on`) or cleared.
 fn with_bit(members: u32, i: usize, on: bool) -> u32 {
@@ -201,7 +282,7 @@ impl Groups {
         groups
     }
 
-    fn members(&self, group: Group) -> Option<&BTreeSet<usize>> {
+    fn members(&self, group: Group) -> Option<&MemberSet> {
         self.0.get(group.slot())
     }
 
@@ -209,11 +290,7 @@ impl Groups {
     fn place(&mut self, i: usize, old: u16, new: u16) {
         for (slot, joins) in moves(old, new) {
             if let Some(set) = self.0.get_mut(slot) {
-                if joins {
-                    set.insert(i);
-                } else {
-                    set.remove(&i);
-                }
+                set.set(i, joins);
             }
         }
     }
@@ -356,7 +433,6 @@ impl Roster {
         let staged = |i: usize| self.info(i).zip(self.status(i));
         let mut out: Indices = committed
             .iter()
-            .copied()
             .filter(|&i| except != Some(i) && staged(i).is_some_and(|(p, s)| group.holds(p, s)))
             .collect();
         let before = out.len();
@@ -364,7 +440,7 @@ impl Roster {
         let moved_in = self.edits.iter().map(|(i, s)| (*i, s)).chain(newcomer);
         for (i, s) in moved_in {
             if except != Some(i)
-                && !committed.contains(&i)
+                && !committed.contains(i)
                 && !out.contains(&i)
                 && self.info(i).is_some_and(|p| group.holds(p, s))
             {
@@ -410,7 +486,7 @@ impl Roster {
                         .zip(self.status(i))
                         .is_some_and(|(p, s)| group.holds(p, s))
                 };
-                committed.iter().any(|&i| staged(i))
+                committed.iter().any(staged)
                     || self.edits.iter().any(|&(i, _)| staged(i))
                     || self.joined.is_some() && staged(self.all.len())
             }
@@ -853,6 +929,32 @@ mod tests {
             ));
             r.settle();
             proptest::prop_assert_eq!(r.index_of(&b), (a == b).then_some(3));
+        }
+    }
+
+    proptest::proptest! {
+        /// A member set follows a set of positions (up to the participant cap)
+        /// through inserts and removals: membership, members in order, its
+        /// summary of non-empty words, and the same value as the set built anew.
+        #[test]
+        fn member_sets_follow_the_set_model(
+            steps in proptest::collection::vec((0..crate::case::MAX_PARTICIPANTS, proptest::bool::ANY), 0..200),
+        ) {
+            let mut set = MemberSet::default();
+            let mut model = std::collections::BTreeSet::new();
+            for (i, on) in steps {
+                set.set(i, on);
+                if on { model.insert(i); } else { model.remove(&i); }
+                proptest::prop_assert_eq!(set.contains(i), on);
+            }
+            proptest::prop_assert_eq!(set.iter().collect::<Vec<_>>(), model.iter().copied().collect::<Vec<_>>());
+            let words: u64 = model.iter().fold(0, |s, i| s | 1 << (i / 64));
+            proptest::prop_assert_eq!(set.summary, words);
+            let mut rebuilt = MemberSet::default();
+            for &i in &model {
+                rebuilt.set(i, true);
+            }
+            proptest::prop_assert_eq!(set, rebuilt);
         }
     }
 
