@@ -414,6 +414,13 @@ impl Roster {
             }
             return out;
         }
+        self.group_large(group, except)
+    }
+
+    /// [`Roster::group_except`] for a roster beyond [`SCAN_LIMIT`] or written in
+    /// place (kept out of line: the small roster's path stays short).
+    #[inline(never)]
+    fn group_large(&self, group: Group, except: Option<usize>) -> Indices {
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         let Some(committed) = self.groups.members(group).filter(|_| kept) else {
             let mut out = Indices::new();
@@ -477,6 +484,13 @@ impl Roster {
                     .as_deref()
                     .is_some_and(|p| group.holds(p, &p.status));
         }
+        self.any_in_large(group)
+    }
+
+    /// [`Roster::any_in`] for a roster beyond [`SCAN_LIMIT`] or written in place
+    /// (out of line, as [`Roster::group_large`]).
+    #[inline(never)]
+    fn any_in_large(&self, group: Group) -> bool {
         let kept = self.all.len() > SCAN_LIMIT && !self.stale;
         match self.groups.members(group).filter(|_| kept) {
             // A committed member still in the group, or a staged one moved in.
