@@ -724,7 +724,7 @@ fn check_step(before: &Case, after: &Case, input: &Input, now: DateTime<Utc>) {
     assert_eq!(after.now(), now);
     let (b, a) = (&before.timeline().entries, &after.timeline().entries);
     assert_eq!(a.len(), b.len() + 1);
-    assert_eq!(&a[..b.len()], &b[..]);
+    assert!(a.iter().take(b.len()).eq(b.iter()));
     let last = a.last().unwrap();
     assert_eq!((&last.input, last.at), (input, now));
     // Public facts only accumulate; EM moves along its table.

@@ -44,7 +44,8 @@ fn a_timeline_longer_than_max_timeline_is_refused() {
     ok(&mut case, act("fay", Action::AgreeToRules), t(1));
     let mut timeline = case.timeline().clone();
     let entry = timeline.entries.last().unwrap().clone();
-    timeline.entries.resize(MAX_TIMELINE + 1, entry);
+    let more = MAX_TIMELINE + 1 - timeline.entries.len();
+    timeline.entries.extend(std::iter::repeat_n(entry, more));
     let err = Case::replay(&timeline).unwrap_err();
     assert_eq!(
         err,

@@ -36,6 +36,7 @@ mod display;
 mod effect;
 mod effects;
 mod embargo;
+mod entries;
 mod error;
 mod input;
 mod load;
@@ -60,6 +61,7 @@ pub use check::{InvariantViolation, LoadError};
 pub use effect::{Deadline, DeadlineKind, Effect, Origin, Outgoing, Warning};
 pub use effects::Effects;
 pub use embargo::{Embargo, EmbargoEnd, EmbargoRecord, EmbargoTerms};
+pub use entries::Entries;
 pub use error::{Attempt, CaseError, ErrorClass, Limit, PolicyVerdict, Refusal};
 pub use input::{Action, ActionKind, Input, Message, Payload, PayloadKind, ReportSummary};
 pub use load::CaseLoadError;
@@ -144,7 +146,7 @@ impl Case {
                 case_id: id,
                 created,
                 policy: policy.clone(),
-                entries: Vec::new(),
+                entries: Entries::new(),
             },
             now: created,
             data: Box::new(CaseData::new(policy)),

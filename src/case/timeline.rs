@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::effects::Effects;
+use super::entries::Entries;
 use super::error::CaseError;
 use super::error::Limit;
 use super::input::Input;
@@ -24,7 +25,7 @@ pub struct Timeline {
     /// The policy the case was opened under.
     pub policy: Policy,
     /// The accepted inputs, oldest first.
-    pub entries: Vec<Entry>,
+    pub entries: Entries,
 }
 
 /// One accepted input and what it produced.
@@ -74,7 +75,7 @@ impl Case {
             timeline.created,
         );
         check_length(&timeline.entries)?;
-        case.timeline.entries.reserve_exact(timeline.entries.len());
+        case.timeline.entries.reserve(timeline.entries.len());
         for (index, entry) in timeline.entries.iter().enumerate() {
             let made = case.replay_entry(index, entry)?;
             case.commit(made, entry.input.clone(), entry.at);
@@ -138,7 +139,7 @@ impl Case {
 
 /// A timeline of more than [`MAX_TIMELINE`] entries is refused before any entry
 /// is replayed: the entry past the bound would be.
-fn check_length(entries: &[Entry]) -> Result<(), ReplayError> {
+fn check_length(entries: &Entries) -> Result<(), ReplayError> {
     if entries.len() > MAX_TIMELINE {
         return Err(ReplayError::Refused {
             index: MAX_TIMELINE,
