@@ -11,8 +11,8 @@
 //! The inputs are copied with the base case in set-up (a caller hands each input
 //! over; building it is not handling it), as is the timeline a replay takes, and
 //! the replayed case is dropped outside the measurement. Instruction counts
-//! (load-independent; below): 3,027 per input at 10 participants, 3,533 at 2,000
-//! (1.17×), 3,772 per entry replayed borrowed and 3,432 taken. Wall-clock figures
+//! (load-independent; below): 2,994 per input at 10 participants, 3,400 at 2,000
+//! (1.14×), 3,744 per entry replayed borrowed and 3,361 taken. Wall-clock figures
 //! vary with the shared development machine and its load: see docs/DESIGN.md,
 //! "What does an input cost?".
 //!
