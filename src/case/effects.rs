@@ -5,10 +5,9 @@
 //! effects, where a `Vec` allocated once per input that had any. On the wire and
 //! in JSON it is a plain array of effects.
 
-use core::fmt;
 use core::ops::{Deref, DerefMut};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 use smallvec::SmallVec;
 
 use super::effect::Effect;
@@ -160,17 +159,7 @@ impl PartialEq<Vec<Effect>> for Effects {
     }
 }
 
-impl fmt::Debug for Effects {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl Serialize for Effects {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
+list_as_sequence!(Effects);
 
 impl<'de> Deserialize<'de> for Effects {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

@@ -27,6 +27,24 @@
 //!
 //! Rules cited as [reference §N](crate::reference) are in [`crate::reference`].
 
+/// Implements `Debug` (as a list) and `Serialize` (as a sequence: the JSON array
+/// a `Vec` made) for one of the case's list types, read through its `iter()`.
+macro_rules! list_as_sequence {
+    ($list:ty) => {
+        impl core::fmt::Debug for $list {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_list().entries(self.iter()).finish()
+            }
+        }
+
+        impl serde::Serialize for $list {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.collect_seq(self.iter())
+            }
+        }
+    };
+}
+
 mod authority;
 mod builder;
 mod check;

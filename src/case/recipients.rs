@@ -13,7 +13,7 @@ use core::hash::{Hash, Hasher};
 use core::ops::Deref;
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 use crate::participant::ParticipantId;
 
@@ -191,17 +191,7 @@ impl PartialEq<Vec<ParticipantId>> for Recipients {
     }
 }
 
-impl fmt::Debug for Recipients {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
-    }
-}
-
-impl Serialize for Recipients {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.iter())
-    }
-}
+list_as_sequence!(Recipients);
 
 impl<'de> Deserialize<'de> for Recipients {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {

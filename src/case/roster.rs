@@ -157,7 +157,7 @@ impl MemberSet {
         })
         .flat_map(move |w| {
             let word = self.words.get(w).copied().unwrap_or(0);
-            Bits64(word).map(move |b| w.wrapping_mul(64).wrapping_add(b))
+            Bits(word).map(move |b| w.wrapping_mul(64).wrapping_add(b))
         })
     }
 }
@@ -193,7 +193,7 @@ impl SmallGroups {
 
 /// The positions of a mask's set bits, lowest first (an exact count, so that a
 /// list collected from them makes its room once).
-struct Bits(u32);
+struct Bits(u64);
 
 impl Iterator for Bits {
     type Item = usize;
@@ -214,22 +214,6 @@ impl Iterator for Bits {
 }
 
 impl ExactSizeIterator for Bits {}
-
-/// [`Bits`] of a 64-bit word.
-struct Bits64(u64);
-
-impl Iterator for Bits64 {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        if self.0 == 0 {
-            return None;
-        }
-        let i = self.0.trailing_zeros() as usize;
-        self.0 &= self.0.wrapping_sub(1);
-        Some(i)
-    }
-}
 
 /// `members` with participant `i`'s bit set (`on`) or cleared.
 fn with_bit(members: u32, i: usize, on: bool) -> u32 {
@@ -405,7 +389,7 @@ impl Roster {
     pub(crate) fn group_except(&self, group: Group, except: Option<usize>) -> Indices {
         if let Some(members) = self.small_members(group) {
             let members = except.map_or(members, |i| with_bit(members, i, false));
-            let mut out: Indices = Bits(members).collect();
+            let mut out: Indices = Bits(u64::from(members)).collect();
             if let Some(p) = self.joined.as_deref()
                 && except != Some(self.all.len())
                 && group.holds(p, &p.status)
